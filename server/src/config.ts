@@ -1,0 +1,72 @@
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every setting the server reads, from environment variables, validated once at start.
+ * The same names are used by docker-compose.yml (a test checks that they agree).
+ */
+const port = z.coerce.number().int().min(1).max(65535);
+
+export const configSchema = z
+  .object({
+    HOST: z.string().min(1).default('0.0.0.0'),
+    PORT: port.default(3000),
+    /** Where browsers reach the server; printed at start and used in links. */
+    PUBLIC_URL: z.string().url().optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** PostgreSQL connection string. Without it, embedded PGlite keeps its data under DATA_DIR. */
+    DATABASE_URL: z.string().url().optional(),
+    /** PostgreSQL schema to use (tests give each run its own). */
+    DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('public'),
+    DATA_DIR: z.string().min(1).default('./var'),
+    REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+    /** Prefix of every Redis key and BullMQ queue, so several deployments or test runs can share a Redis. */
+    REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_:-]+$/).default('rounds'),
+    MEDIASOUP_WORKERS: z.coerce.number().int().min(1).max(64).default(os.availableParallelism()),
+    RTC_MIN_PORT: port.default(40000),
+    RTC_MAX_PORT: port.default(49999),
+    /** The IP address browsers use to reach this host's media ports (the host's public or LAN address). */
+    RTC_ANNOUNCED_IP: z.string().min(1).default('127.0.0.1'),
+    RTC_LISTEN_IP: z.string().ip().default('0.0.0.0'),
+    /** Folder of the built client; served at `/`. */
+    CLIENT_DIST: z.string().min(1).default(path.resolve(__dirname, '../../client/dist')),
+  })
+  .refine((c) => c.RTC_MIN_PORT < c.RTC_MAX_PORT, {
+    message: 'must be below RTC_MAX_PORT',
+    path: ['RTC_MIN_PORT'],
+  });
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, detail: string) {
+    super(`Invalid configuration: ${variable} ${detail}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads the configuration once; throws a ConfigError that names the first bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const known = Object.fromEntries(
+    Object.keys(configSchema._def.schema.shape).map((key) => [key, env[key] === '' ? undefined : env[key]]),
+  );
+  const result = configSchema.safeParse(known);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const variable = String(issue.path[0] ?? 'configuration');
+  const shown = variable === 'DATABASE_URL' || variable === 'REDIS_URL' ? '' : ` (got ${JSON.stringify(known[variable])})`;
+  throw new ConfigError(variable, `${issue.message.toLowerCase()}${shown}`);
+}
+
+/** Connection strings with their passwords masked, for logs. */
+export function redactUrl(url: string | undefined): string | undefined {
+  if (!url) return url;
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '[unparseable]';
+  }
+}

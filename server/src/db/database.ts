@@ -1,0 +1,68 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { CamelCasePlugin, Kysely, Migrator, PostgresDialect, sql, type Migration } from 'kysely';
+import { Pool } from 'pg';
+import type { Config } from '../config';
+import * as programAndAccounts from './migrations/0001-program-and-accounts';
+import { pgliteDialect } from './pglite-dialect';
+import type { Database } from './schema';
+
+export type Db = Kysely<Database>;
+
+export interface DatabaseHandle {
+  db: Db;
+  kind: 'postgres' | 'pglite';
+  /** Runs a trivial query; throws when the database does not answer. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Migrations in order; never edit one that has landed, add the next. */
+const migrations: Record<string, Migration> = {
+  '0001-program-and-accounts': programAndAccounts,
+};
+
+type DatabaseConfig = Pick<Config, 'DATABASE_URL' | 'DATABASE_SCHEMA' | 'DATA_DIR'>;
+
+/** Opens PostgreSQL when DATABASE_URL is set, else PGlite under DATA_DIR (or in memory for `:memory:`). */
+export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
+  const plugins = [new CamelCasePlugin()];
+  if (config.DATABASE_URL) {
+    const schema = config.DATABASE_SCHEMA;
+    const pool = new Pool({ connectionString: config.DATABASE_URL, max: 10, options: `-c search_path=${schema}` });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
+    await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
+    return handle(db, 'postgres');
+  }
+  const dataDir = config.DATA_DIR === ':memory:' ? undefined : path.resolve(config.DATA_DIR, 'pglite');
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const pglite = await PGlite.create(dataDir);
+  const db = new Kysely<Database>({ dialect: pgliteDialect(pglite), plugins });
+  return handle(db, 'pglite', () => pglite.close());
+}
+
+function handle(db: Db, kind: DatabaseHandle['kind'], closeExtra?: () => Promise<void>): DatabaseHandle {
+  return {
+    db,
+    kind,
+    ping: async () => {
+      await sql`select 1`.execute(db);
+    },
+    close: async () => {
+      await db.destroy();
+      await closeExtra?.();
+    },
+  };
+}
+
+/** Brings the schema up to date; throws with the failing migration's name. */
+export async function migrate(db: Db): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results = [] } = await migrator.migrateToLatest();
+  const failed = results.find((r) => r.status === 'Error');
+  if (error || failed) {
+    throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
+  }
+  return results.map((r) => r.migrationName);
+}

@@ -1,0 +1,133 @@
+import { EventEmitter } from 'node:events';
+import * as mediasoup from 'mediasoup';
+import type { types } from 'mediasoup';
+import type { Logger } from '../logger';
+
+export interface WorkerPoolOptions {
+  size: number;
+  rtcMinPort: number;
+  rtcMaxPort: number;
+  logger: Logger;
+}
+
+export interface WorkerStatus {
+  index: number;
+  pid: number;
+  alive: boolean;
+  error?: string;
+}
+
+interface WorkerPoolEvents {
+  /** A worker process died; everything it held (routers, transports) is gone. */
+  workerDied: [index: number, pid: number];
+  /** A fresh worker took the dead one's slot. */
+  workerReplaced: [index: number, pid: number];
+}
+
+const respawnDelaysMs = [0, 250, 1000, 5000];
+
+/**
+ * One mediasoup worker per slot (one per core by default). A worker that dies is replaced in its
+ * slot; listeners of `workerDied` close what it held and tell its peers to rejoin.
+ */
+export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
+  readonly #options: WorkerPoolOptions;
+  readonly #slots: types.Worker[] = [];
+  #next = 0;
+  #closed = false;
+
+  private constructor(options: WorkerPoolOptions) {
+    super();
+    this.#options = options;
+  }
+
+  static async create(options: WorkerPoolOptions): Promise<WorkerPool> {
+    const pool = new WorkerPool(options);
+    for (let index = 0; index < options.size; index++) {
+      pool.#slots.push(await pool.#spawn(index));
+    }
+    return pool;
+  }
+
+  get size(): number {
+    return this.#slots.length;
+  }
+
+  /** The next worker, round robin, with its slot index (rooms remember the index to learn of its death). */
+  next(): { worker: types.Worker; index: number } {
+    const index = this.#next++ % this.#slots.length;
+    return { worker: this.#slots[index]!, index };
+  }
+
+  worker(index: number): types.Worker {
+    const worker = this.#slots[index];
+    if (!worker) throw new RangeError(`No worker in slot ${index}`);
+    return worker;
+  }
+
+  /** Asks each worker process for its resource usage: a real round trip, not a cached flag. */
+  async status(timeoutMs = 2000): Promise<WorkerStatus[]> {
+    return Promise.all(
+      this.#slots.map(async (worker, index) => {
+        try {
+          await withTimeout(worker.getResourceUsage(), timeoutMs);
+          return { index, pid: worker.pid, alive: !worker.closed };
+        } catch (error) {
+          return { index, pid: worker.pid, alive: false, error: (error as Error).message };
+        }
+      }),
+    );
+  }
+
+  close(): void {
+    this.#closed = true;
+    for (const worker of this.#slots) worker.close();
+  }
+
+  async #spawn(index: number): Promise<types.Worker> {
+    const { rtcMinPort, rtcMaxPort, logger } = this.#options;
+    const worker = await mediasoup.createWorker({ logLevel: 'warn', rtcMinPort, rtcMaxPort });
+    logger.info({ workerIndex: index, pid: worker.pid }, 'mediasoup worker started');
+    worker.on('died', (error) => {
+      logger.error({ workerIndex: index, pid: worker.pid, err: error }, 'mediasoup worker died');
+      this.emit('workerDied', index, worker.pid);
+      void this.#replace(index);
+    });
+    return worker;
+  }
+
+  async #replace(index: number): Promise<void> {
+    for (const delay of respawnDelaysMs) {
+      if (this.#closed) return;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      try {
+        const worker = await this.#spawn(index);
+        if (this.#closed) {
+          worker.close();
+          return;
+        }
+        this.#slots[index] = worker;
+        this.emit('workerReplaced', index, worker.pid);
+        return;
+      } catch (error) {
+        this.#options.logger.error({ workerIndex: index, err: error }, 'could not start a replacement mediasoup worker');
+      }
+    }
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}

@@ -1,0 +1,45 @@
+/**
+ * The closed list of error codes, shared by REST responses and socket acks.
+ * A UI maps each code to a sentence that says what to do next; the message is for logs and developers.
+ */
+export const errorCodes = {
+  'auth.required': 'Sign in first.',
+  'auth.forbidden': 'Your role does not allow this action.',
+  'auth.invalidCredentials': 'The email or password is not right.',
+  'request.invalid': 'The request payload does not match its schema.',
+  'request.unknownEvent': 'The server does not know this request.',
+  'request.tooLarge': 'The request is larger than the server accepts.',
+  'resource.notFound': 'The thing asked for does not exist.',
+  'stage.notLive': 'The stage is not live.',
+  'media.transportNotFound': 'The media transport does not exist or is closed.',
+  'media.producerNotFound': 'The stream does not exist or has ended.',
+  'media.consumerNotFound': 'The media consumer does not exist or is closed.',
+  'media.cannotConsume': 'This browser cannot receive that stream.',
+  'server.unavailable': 'A part of the platform is down; try again shortly.',
+  'server.internal': 'Something went wrong on the server.',
+} as const;
+
+export type ErrorCode = keyof typeof errorCodes;
+
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+}
+
+/** The one ack envelope of every request, over sockets and REST alike. */
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
+
+/** An error that carries a code from the closed list; thrown by services, turned into an ack by the dispatcher. */
+export class RoundsError extends Error {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string = errorCodes[code]) {
+    super(message);
+    this.name = 'RoundsError';
+    this.code = code;
+  }
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(errorCodes, value);
+}

@@ -1,0 +1,6 @@
+export * from './errors';
+export * from './ids';
+export * from './media';
+export * from './roles';
+export * from './signalling';
+export * from './program';

@@ -1,0 +1,138 @@
+import { z } from 'zod';
+import type { Ack } from './errors';
+import { id } from './ids';
+import { dtlsParameters, iceCandidates, iceParameters, mediaKind, mediaSource, rtpCapabilities, rtpParameters } from './media';
+import type { Permission } from './roles';
+
+/**
+ * The signalling catalogue: every request a client may send over the socket, with its payload and
+ * response schemas and who may send it, and every notification the server pushes.
+ * The server derives its socket.io types and its validation from this object; nothing else defines events.
+ */
+
+/** Largest request payload the dispatcher accepts, in bytes of JSON. Larger payloads get `request.tooLarge`. */
+export const maxRequestBytes = 64 * 1024;
+
+const stageProducer = z.object({
+  producerId: z.string(),
+  peerId: z.string(),
+  userName: z.string(),
+  kind: mediaKind,
+  source: mediaSource,
+});
+export type StageProducer = z.infer<typeof stageProducer>;
+
+const transportOptions = z.object({
+  transportId: z.string(),
+  iceParameters,
+  iceCandidates,
+  dtlsParameters: z.record(z.string(), z.unknown()),
+});
+
+interface RequestSpec {
+  payload: z.ZodTypeAny;
+  response: z.ZodTypeAny;
+  permission: Permission;
+  summary: string;
+}
+
+export const requests = {
+  /** Enter a session's stage: returns what the browser needs to load its mediasoup Device and what is on air. */
+  'stage.join': {
+    payload: z.object({ sessionId: id }),
+    response: z.object({
+      sessionId: id,
+      peerId: z.string(),
+      canPresent: z.boolean(),
+      routerRtpCapabilities: z.record(z.string(), z.unknown()),
+      producers: z.array(stageProducer),
+    }),
+    permission: { kind: 'member' },
+    summary: 'Join the stage of a session as a viewer (or presenter, for its speakers and moderators).',
+  },
+  'stage.leave': {
+    payload: z.object({ sessionId: id }),
+    response: z.object({}),
+    permission: { kind: 'member' },
+    summary: 'Leave the stage; closes this peer’s transports, producers and consumers.',
+  },
+  /** Ends what this presenter sends; the stage ends for viewers when no presenter sends anything. */
+  'stage.stopPresenting': {
+    payload: z.object({ sessionId: id }),
+    response: z.object({}),
+    permission: { kind: 'stageCrew' },
+    summary: 'Stop all of this presenter’s streams.',
+  },
+  'media.createTransport': {
+    payload: z.object({ sessionId: id, direction: z.enum(['send', 'recv']) }),
+    response: transportOptions,
+    permission: { kind: 'member' },
+    summary: 'Create a WebRTC transport; only stage crew may create a send transport.',
+  },
+  'media.connectTransport': {
+    payload: z.object({ sessionId: id, transportId: z.string().max(64), dtlsParameters }),
+    response: z.object({}),
+    permission: { kind: 'member' },
+    summary: 'Finish the DTLS handshake parameters of a transport this peer owns.',
+  },
+  'media.produce': {
+    payload: z.object({
+      sessionId: id,
+      transportId: z.string().max(64),
+      kind: mediaKind,
+      source: mediaSource,
+      rtpParameters,
+    }),
+    response: z.object({ producerId: z.string() }),
+    permission: { kind: 'stageCrew' },
+    summary: 'Send a camera, microphone or screen stream to the stage.',
+  },
+  /** The consumer is created paused; the client resumes it once its local consumer exists. */
+  'media.consume': {
+    payload: z.object({ sessionId: id, transportId: z.string().max(64), producerId: z.string().max(64), rtpCapabilities }),
+    response: z.object({
+      consumerId: z.string(),
+      producerId: z.string(),
+      kind: mediaKind,
+      rtpParameters: z.record(z.string(), z.unknown()),
+    }),
+    permission: { kind: 'member' },
+    summary: 'Receive one producer of the stage.',
+  },
+  'media.resumeConsumer': {
+    payload: z.object({ sessionId: id, consumerId: z.string().max(64) }),
+    response: z.object({}),
+    permission: { kind: 'member' },
+    summary: 'Start the flow of a consumer this peer owns.',
+  },
+} satisfies Record<string, RequestSpec>;
+
+export type RequestName = keyof typeof requests;
+export type RequestPayload<N extends RequestName> = z.infer<(typeof requests)[N]['payload']>;
+export type RequestResponse<N extends RequestName> = z.infer<(typeof requests)[N]['response']>;
+
+export const notifications = {
+  /** To everyone on the stage: a presenter started a stream. */
+  'stage.producerAdded': z.object({ sessionId: id }).merge(stageProducer),
+  /** To everyone on the stage: a stream stopped. */
+  'stage.producerClosed': z.object({ sessionId: id, producerId: z.string() }),
+  /** To everyone on the stage: no presenter is sending any more. */
+  'stage.ended': z.object({ sessionId: id }),
+  /** To everyone on a stage whose media worker died: their media is gone; join again. */
+  'stage.rejoinRequired': z.object({ sessionId: id, reason: z.string() }),
+} satisfies Record<string, z.ZodTypeAny>;
+
+export type NotificationName = keyof typeof notifications;
+export type NotificationPayload<N extends NotificationName> = z.infer<(typeof notifications)[N]>;
+
+/** socket.io event maps derived from the catalogue (client → server carries an ack callback). */
+export type ClientToServerEvents = {
+  [N in RequestName]: (payload: RequestPayload<N>, ack: (response: Ack<RequestResponse<N>>) => void) => void;
+};
+export type ServerToClientEvents = {
+  [N in NotificationName]: (payload: NotificationPayload<N>) => void;
+};
+
+export function isRequestName(name: string): name is RequestName {
+  return Object.hasOwn(requests, name);
+}
