@@ -4,3 +4,4 @@ export * from './media';
 export * from './roles';
 export * from './signalling';
 export * from './program';
+export * from './jobs';

@@ -1,0 +1,47 @@
+import { existsSync } from 'node:fs';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Redis } from 'ioredis';
+import { authRoutes } from './auth/auth-routes';
+import type { AuthService } from './auth/auth-service';
+import type { DatabaseHandle } from './db/database';
+import { healthRoutes } from './health/health-routes';
+import { installErrorHandler } from './http-errors';
+import type { Logger } from './logger';
+import type { WorkerPool } from './media/worker-pool';
+import { programRoutes } from './program/program-routes';
+import type { MediaQueue } from './queue/media-queue';
+
+export interface AppDeps {
+  logger: Logger;
+  database: DatabaseHandle;
+  redis: Redis;
+  pool: WorkerPool;
+  queue: MediaQueue;
+  auth: AuthService;
+  clientDist: string;
+  secureCookies: boolean;
+}
+
+/** Builds the HTTP app from its dependencies; never listens, so tests can `inject` into it. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  // pino 10's Logger has more than fastify's FastifyBaseLogger type asks for; the instance fits.
+  const app: FastifyInstance = Fastify({ loggerInstance: deps.logger as FastifyBaseLogger, bodyLimit: 256 * 1024, disableRequestLogging: true });
+  installErrorHandler(app);
+  await app.register(cookie);
+  await app.register(healthRoutes(deps));
+  await app.register(authRoutes({ auth: deps.auth, db: deps.database.db, secureCookies: deps.secureCookies }));
+  await app.register(programRoutes({ auth: deps.auth, db: deps.database.db }));
+
+  if (existsSync(deps.clientDist)) {
+    await app.register(fastifyStatic, { root: deps.clientDist, wildcard: false });
+    // Client-side routes (#/…) all load index.html; unknown /api paths stay JSON 404s.
+    app.get('/*', (request, reply) =>
+      request.url.startsWith('/api/') ? reply.callNotFound() : reply.sendFile('index.html'),
+    );
+  } else {
+    deps.logger.warn({ clientDist: deps.clientDist }, 'client not built; only the API is served (run npm run build:client)');
+  }
+  return app;
+}

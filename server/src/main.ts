@@ -1,0 +1,44 @@
+import { ConfigError, loadConfig } from './config';
+import { seedDemo } from './db/seed';
+import { createLogger } from './logger';
+import { startPlatform } from './platform';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  const platform = await startPlatform(config, logger);
+  if (process.env.SEED_DEMO === 'true') {
+    const { created } = await seedDemo(platform.database.db);
+    logger.info({ created }, 'demo conference ready');
+  }
+  logger.info({ url: platform.url, workers: platform.pool.size }, 'Rounds server listening');
+  // Tells a supervising script (scripts/start.mjs) that the server is ready, and where.
+  process.send?.({ type: 'ready', url: platform.url });
+
+  const stop = (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    platform.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Rounds server failed to start: ${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,104 @@
+import {
+  RoundsError,
+  isRequestName,
+  maxRequestBytes,
+  requests,
+  type Ack,
+  type ErrorBody,
+  type RequestName,
+  type RequestPayload,
+  type RequestResponse,
+} from '@rounds/shared';
+import type { AccessPolicy, SessionAccess } from '../auth/access-policy';
+import type { Identity } from '../auth/auth-service';
+import type { Logger } from '../logger';
+
+/** What a handler knows about the connection it serves; the dispatcher has already checked permission. */
+export interface RequestContext {
+  identity: Identity;
+  access: SessionAccess;
+  connectionId: string;
+  /** Adds the connection to a broadcast group (for example everyone on a stage). */
+  joinGroup(group: string): void;
+  leaveGroup(group: string): void;
+  log: Logger;
+}
+
+export type Handler<N extends RequestName> = (payload: RequestPayload<N>, ctx: RequestContext) => Promise<RequestResponse<N>>;
+export type HandlerMap = { [N in RequestName]: Handler<N> };
+
+export interface Connection {
+  id: string;
+  identity: Identity | undefined;
+  joinGroup(group: string): void;
+  leaveGroup(group: string): void;
+}
+
+/**
+ * Turns one inbound socket event into exactly one ack: known event → size limit → schema →
+ * permission → handler. Every failure becomes `{ ok: false, error }` and a log line; nothing throws out.
+ */
+export class Dispatcher {
+  readonly #handlers: HandlerMap;
+  readonly #access: AccessPolicy;
+  readonly #logger: Logger;
+
+  constructor(handlers: HandlerMap, access: AccessPolicy, logger: Logger) {
+    this.#handlers = handlers;
+    this.#access = access;
+    this.#logger = logger;
+  }
+
+  async dispatch(event: string, rawPayload: unknown, connection: Connection): Promise<Ack<unknown>> {
+    const log = this.#logger.child({ event, connectionId: connection.id, userId: connection.identity?.userId });
+    try {
+      const data = await this.#run(event, rawPayload, connection, log);
+      return { ok: true, data };
+    } catch (error) {
+      const body = toErrorBody(error);
+      if (body.code === 'server.internal') log.error({ err: error }, 'request failed');
+      else log.warn({ code: body.code, reason: body.message }, 'request refused');
+      return { ok: false, error: body };
+    }
+  }
+
+  async #run(event: string, rawPayload: unknown, connection: Connection, log: Logger): Promise<unknown> {
+    if (!isRequestName(event)) throw new RoundsError('request.unknownEvent', `Unknown request "${event.slice(0, 64)}"`);
+    const size = payloadSize(rawPayload);
+    if (size > maxRequestBytes) {
+      throw new RoundsError('request.tooLarge', `Payload of ${size} bytes exceeds ${maxRequestBytes}`);
+    }
+    const spec = requests[event];
+    const parsed = spec.payload.safeParse(rawPayload);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new RoundsError('request.invalid', `${issue.path.join('.') || 'payload'}: ${issue.message}`);
+    }
+    const payload = parsed.data as { sessionId: string };
+    const access = await this.#access.authorize(connection.identity, spec.permission, payload.sessionId);
+    const handler = this.#handlers[event] as Handler<RequestName>;
+    return handler(parsed.data as RequestPayload<RequestName>, {
+      identity: connection.identity!,
+      access,
+      connectionId: connection.id,
+      joinGroup: (group) => connection.joinGroup(group),
+      leaveGroup: (group) => connection.leaveGroup(group),
+      log,
+    });
+  }
+}
+
+function payloadSize(payload: unknown): number {
+  try {
+    return Buffer.byteLength(JSON.stringify(payload) ?? '');
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
+}
+
+/** RoundsErrors keep their code; mediasoup's TypeErrors mean the client sent bad parameters. */
+export function toErrorBody(error: unknown): ErrorBody {
+  if (error instanceof RoundsError) return { code: error.code, message: error.message };
+  if (error instanceof TypeError) return { code: 'request.invalid', message: error.message };
+  return { code: 'server.internal', message: 'Something went wrong on the server.' };
+}

@@ -1,0 +1,89 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server } from 'socket.io';
+import type { ClientToServerEvents, ServerToClientEvents } from '@rounds/shared';
+import { sessionCookieName, type AuthService, type Identity } from '../auth/auth-service';
+import type { Logger } from '../logger';
+import { stageGroup } from '../stage/stage-handlers';
+import type { StageService } from '../stage/stage-service';
+import type { Dispatcher } from './dispatcher';
+
+interface SocketData {
+  identity: Identity | undefined;
+  /** Stages this connection joined, so a disconnect leaves them all. */
+  stages: Set<string>;
+}
+
+export type SignallingServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/** socket.io frames above this size close the connection; smaller but oversized requests get `request.tooLarge`. */
+const maxFrameBytes = 1024 * 1024;
+
+function readCookie(header: string | undefined, name: string): string | undefined {
+  for (const part of header?.split(';') ?? []) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(value.join('='));
+  }
+  return undefined;
+}
+
+/**
+ * Attaches socket.io to the HTTP server. Every inbound event goes through the dispatcher, which
+ * answers with one ack; stage notifications go to the `stage:<sessionId>` group.
+ */
+export function createSignallingServer(
+  httpServer: HttpServer,
+  deps: { auth: AuthService; dispatcher: Dispatcher; stages: StageService; logger: Logger },
+): SignallingServer {
+  const { auth, dispatcher, stages, logger } = deps;
+  const io: SignallingServer = new Server(httpServer, { path: '/socket.io', maxHttpBufferSize: maxFrameBytes, serveClient: false });
+
+  io.use(async (socket, next) => {
+    try {
+      socket.data.identity = await auth.identify(readCookie(socket.handshake.headers.cookie, sessionCookieName));
+      socket.data.stages = new Set();
+      next();
+    } catch (error) {
+      logger.error({ err: error }, 'socket authentication failed');
+      next(new Error('server.unavailable'));
+    }
+  });
+
+  stages.setNotifier((sessionId, name, payload) => {
+    // socket.io's typed emit cannot follow a generic event name; the catalogue types the pair.
+    (io.to(stageGroup(sessionId)).emit as (event: string, body: unknown) => boolean)(name, payload);
+  });
+
+  io.on('connection', (socket) => {
+    const connection = {
+      id: socket.id,
+      identity: socket.data.identity,
+      joinGroup: (group: string) => {
+        void socket.join(group);
+        if (group.startsWith('stage:')) socket.data.stages.add(group.slice('stage:'.length));
+      },
+      leaveGroup: (group: string) => {
+        void socket.leave(group);
+        if (group.startsWith('stage:')) socket.data.stages.delete(group.slice('stage:'.length));
+      },
+    };
+
+    socket.onAny((event: string, ...args: unknown[]) => {
+      const ack = args.at(-1);
+      if (typeof ack !== 'function') {
+        logger.warn({ event: String(event).slice(0, 64), connectionId: socket.id }, 'request without ack callback ignored');
+        return;
+      }
+      const payload = args.length > 1 ? args[0] : undefined;
+      void dispatcher.dispatch(event, payload, connection).then((response) => ack(response));
+    });
+
+    socket.on('disconnect', (reason) => {
+      for (const sessionId of socket.data.stages) {
+        stages.leave(sessionId, socket.id).catch((error: unknown) => logger.error({ err: error, sessionId }, 'leave on disconnect failed'));
+      }
+      logger.debug({ connectionId: socket.id, reason }, 'socket disconnected');
+    });
+  });
+
+  return io;
+}
