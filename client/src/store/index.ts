@@ -1,0 +1,13 @@
+import { create } from 'zustand';
+import { createAuthSlice, type AuthSlice } from './auth-slice';
+import { createProgramSlice, type ProgramSlice } from './program-slice';
+import { createStageSlice, type StageSlice } from './stage-slice';
+
+/** One store split by feature (zustand's slices pattern); components read it through selectors. */
+export type RoundsState = AuthSlice & ProgramSlice & StageSlice;
+
+export const useRounds = create<RoundsState>()((...a) => ({
+  ...createAuthSlice(...a),
+  ...createProgramSlice(...a),
+  ...createStageSlice(...a),
+}));

@@ -1,0 +1,64 @@
+import fs from 'node:fs';
+import { z } from 'zod';
+
+/**
+ * Every setting media-worker reads, from environment variables, validated once at start.
+ * The same names are used by docker-compose.yml (a test compares its keys with this schema).
+ */
+export const configSchema = z.object({
+  REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+  /** Must equal the server's REDIS_PREFIX: both derive the BullMQ prefix from it (see queue-prefix.ts). */
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_:-]+$/).default('rounds'),
+  /** Jobs run at once by this process. ffmpeg uses every core it gets, so 1 is right for most hosts. */
+  MEDIA_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
+  // Defaults are functions so that ffmpeg-static is only looked up when the variable is unset.
+  FFMPEG_BIN: z.string().min(1).default(() => bundledFfmpegPath() ?? 'ffmpeg'),
+  /** ffmpeg-static ships no ffprobe, so the default is the one on PATH. */
+  FFPROBE_BIN: z.string().min(1).default('ffprobe'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, detail: string) {
+    super(`Invalid configuration: ${variable} ${detail}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads the configuration once; throws a ConfigError that names the first bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Only our own keys, and an empty value counts as unset (as docker-compose's `VAR=` means).
+  const known = Object.fromEntries(
+    Object.keys(configSchema.shape).map((key) => [key, env[key] === '' ? undefined : env[key]]),
+  );
+  const result = configSchema.safeParse(known);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const variable = String(issue.path[0] ?? 'configuration');
+  // REDIS_URL may carry a password: never echo it.
+  const shown = variable === 'REDIS_URL' ? '' : ` (got ${JSON.stringify(known[variable])})`;
+  throw new ConfigError(variable, `${issue.message.toLowerCase()}${shown}`);
+}
+
+/**
+ * The binary of the optional `ffmpeg-static` package, if it installed and its download succeeded.
+ * Its install script fetches the binary from GitHub, so on offline machines the package can
+ * resolve while the file is missing: check both.
+ */
+export function bundledFfmpegPath(load: () => unknown = loadFfmpegStatic): string | undefined {
+  let resolved: unknown;
+  try {
+    resolved = load();
+  } catch {
+    return undefined; // Not installed: it is an optionalDependency.
+  }
+  return typeof resolved === 'string' && fs.existsSync(resolved) ? resolved : undefined;
+}
+
+function loadFfmpegStatic(): unknown {
+  // A runtime require, not an import: the package is optional and may be absent at type-check time.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('ffmpeg-static') as unknown;
+}
