@@ -7,7 +7,7 @@ import { z } from 'zod';
  */
 export const configSchema = z.object({
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
-  /** Must equal the server's REDIS_PREFIX: both derive the BullMQ prefix from it (see queue-prefix.ts). */
+  /** Must equal the server's REDIS_PREFIX: both derive the BullMQ prefix from it (see bullPrefix). */
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_:-]+$/).default('rounds'),
   /** Jobs run at once by this process. ffmpeg uses every core it gets, so 1 is right for most hosts. */
   MEDIA_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),

@@ -27,7 +27,7 @@ export interface AppDeps {
 /** Builds the HTTP app from its dependencies; never listens, so tests can `inject` into it. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // pino 10's Logger has more than fastify's FastifyBaseLogger type asks for; the instance fits.
-  const app: FastifyInstance = Fastify({ loggerInstance: deps.logger as FastifyBaseLogger, bodyLimit: 256 * 1024, disableRequestLogging: true });
+  const app: FastifyInstance = Fastify({ loggerInstance: deps.logger as FastifyBaseLogger, bodyLimit: 256 * 1024 });
   installErrorHandler(app);
   await app.register(cookie);
   await app.register(healthRoutes(deps));

@@ -11,7 +11,8 @@ const port = z.coerce.number().int().min(1).max(65535);
 export const configSchema = z
   .object({
     HOST: z.string().min(1).default('0.0.0.0'),
-    PORT: port.default(3000),
+    /** 0 picks a free port (tests). */
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     /** Where browsers reach the server; printed at start and used in links. */
     PUBLIC_URL: z.string().url().optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -29,6 +30,8 @@ export const configSchema = z
     /** The IP address browsers use to reach this host's media ports (the host's public or LAN address). */
     RTC_ANNOUNCED_IP: z.string().min(1).default('127.0.0.1'),
     RTC_LISTEN_IP: z.string().ip().default('0.0.0.0'),
+    /** Seed the demo conference and accounts at start (`npm start` sets it; never in production). */
+    SEED_DEMO: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
     /** Folder of the built client; served at `/`. */
     CLIENT_DIST: z.string().min(1).default(path.resolve(__dirname, '../../client/dist')),
   })

@@ -1,4 +1,4 @@
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 
 export type { Logger };
 
@@ -19,6 +19,7 @@ const redactPaths = [
   '*.REDIS_URL',
 ];
 
-export function createLogger(level: string, name = 'rounds-server'): Logger {
-  return pino({ name, level, redact: { paths: redactPaths, censor: '[redacted]' } });
+/** Structured JSON logs with ids as fields; `destination` lets tests read what was logged. */
+export function createLogger(level: string, destination?: DestinationStream, name = 'rounds-server'): Logger {
+  return pino({ name, level, redact: { paths: redactPaths, censor: '[redacted]' } }, destination);
 }

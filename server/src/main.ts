@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.LOG_LEVEL);
   const platform = await startPlatform(config, logger);
-  if (process.env.SEED_DEMO === 'true') {
+  if (config.SEED_DEMO) {
     const { created } = await seedDemo(platform.database.db);
     logger.info({ created }, 'demo conference ready');
   }

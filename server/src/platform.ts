@@ -32,7 +32,7 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Pla
     'starting',
   );
   const database = await openDatabase(config);
-  const applied = await migrate(database.db);
+  const applied = await migrate(database);
   if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
 
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null, lazyConnect: true });

@@ -13,6 +13,8 @@ export type Db = Kysely<Database>;
 export interface DatabaseHandle {
   db: Db;
   kind: 'postgres' | 'pglite';
+  /** The PostgreSQL schema holding Rounds' tables (and Kysely's migration tables). */
+  schema: string;
   /** Runs a trivial query; throws when the database does not answer. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -33,19 +35,20 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
     const pool = new Pool({ connectionString: config.DATABASE_URL, max: 10, options: `-c search_path=${schema}` });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
     await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
-    return handle(db, 'postgres');
+    return handle(db, 'postgres', schema);
   }
   const dataDir = config.DATA_DIR === ':memory:' ? undefined : path.resolve(config.DATA_DIR, 'pglite');
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const pglite = await PGlite.create(dataDir);
   const db = new Kysely<Database>({ dialect: pgliteDialect(pglite), plugins });
-  return handle(db, 'pglite', () => pglite.close());
+  return handle(db, 'pglite', 'public', () => pglite.close());
 }
 
-function handle(db: Db, kind: DatabaseHandle['kind'], closeExtra?: () => Promise<void>): DatabaseHandle {
+function handle(db: Db, kind: DatabaseHandle['kind'], schema: string, closeExtra?: () => Promise<void>): DatabaseHandle {
   return {
     db,
     kind,
+    schema,
     ping: async () => {
       await sql`select 1`.execute(db);
     },
@@ -57,8 +60,9 @@ function handle(db: Db, kind: DatabaseHandle['kind'], closeExtra?: () => Promise
 }
 
 /** Brings the schema up to date; throws with the failing migration's name. */
-export async function migrate(db: Db): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+export async function migrate({ db, schema }: DatabaseHandle): Promise<string[]> {
+  // Naming the schema keeps Kysely from finding another schema's migration tables on the search path.
+  const migrator = new Migrator({ db, migrationTableSchema: schema, provider: { getMigrations: async () => migrations } });
   const { error, results = [] } = await migrator.migrateToLatest();
   const failed = results.find((r) => r.status === 'Error');
   if (error || failed) {
