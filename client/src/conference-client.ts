@@ -282,7 +282,9 @@ export class ConferenceClient {
   /** Sends one catalogue request and resolves with its data, or throws an ApiError from the ack. */
   #request<N extends RequestName>(name: N, payload: RequestPayload<N>): Promise<RequestResponse<N>> {
     return new Promise((resolve, reject) => {
-      const emit = this.#socket.timeout(requestTimeoutMs).emit as (
+      const withTimeout = this.#socket.timeout(requestTimeoutMs);
+      // The catalogue types each name/payload pair; socket.io's generic emit cannot follow a type parameter.
+      const emit = withTimeout.emit.bind(withTimeout) as (
         event: string,
         body: unknown,
         ack: (timeout: Error | null, response: Ack<RequestResponse<N>>) => void,

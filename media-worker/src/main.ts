@@ -48,6 +48,8 @@ async function main(): Promise<void> {
     );
   };
   process.on('SIGINT', () => stop('SIGINT'));
+  // Started by scripts/start.mjs: if that supervisor dies, stop too rather than linger.
+  process.once('disconnect', () => stop('supervisor gone'));
   process.on('SIGTERM', () => stop('SIGTERM'));
 }
 

@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig } from './config';
-import { seedDemo } from './db/seed';
+import { demoAccounts, demoPassword, seedDemo } from './db/seed';
 import { createLogger } from './logger';
 import { startPlatform } from './platform';
 
@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   }
   logger.info({ url: platform.url, workers: platform.pool.size }, 'Rounds server listening');
   // Tells a supervising script (scripts/start.mjs) that the server is ready, and where.
-  process.send?.({ type: 'ready', url: platform.url });
+  process.send?.({ type: 'ready', url: platform.url, demo: config.SEED_DEMO ? { demoAccounts, demoPassword } : null });
 
   const stop = (signal: string) => {
     logger.info({ signal }, 'shutting down');
@@ -36,6 +36,8 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
+  // Started by scripts/start.mjs: if that supervisor dies, stop too rather than linger.
+  process.once('disconnect', () => stop('supervisor gone'));
 }
 
 main().catch((error: unknown) => {

@@ -9,8 +9,14 @@ export interface SessionAccess {
   isCrew: boolean;
 }
 
-/** Answers "may this person do this to this session?" from the database; the dispatcher asks it before every handler. */
-export class AccessPolicy {
+/** What the dispatcher asks before every handler; AccessPolicy answers from the database, unit tests with a fake. */
+export interface Authorizer {
+  /** Resolves with the caller's access to the session, or throws `auth.required`, `auth.forbidden` or `resource.notFound`. */
+  authorize(identity: Identity | undefined, permission: Permission, sessionId: string): Promise<SessionAccess>;
+}
+
+/** Answers "may this person do this to this session?" from the database. */
+export class AccessPolicy implements Authorizer {
   readonly #db: Db;
 
   constructor(db: Db) {

@@ -9,7 +9,7 @@ import {
   type RequestPayload,
   type RequestResponse,
 } from '@rounds/shared';
-import type { AccessPolicy, SessionAccess } from '../auth/access-policy';
+import type { Authorizer, SessionAccess } from '../auth/access-policy';
 import type { Identity } from '../auth/auth-service';
 import type { Logger } from '../logger';
 
@@ -40,10 +40,10 @@ export interface Connection {
  */
 export class Dispatcher {
   readonly #handlers: HandlerMap;
-  readonly #access: AccessPolicy;
+  readonly #access: Authorizer;
   readonly #logger: Logger;
 
-  constructor(handlers: HandlerMap, access: AccessPolicy, logger: Logger) {
+  constructor(handlers: HandlerMap, access: Authorizer, logger: Logger) {
     this.#handlers = handlers;
     this.#access = access;
     this.#logger = logger;
