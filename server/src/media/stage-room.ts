@@ -14,7 +14,8 @@ interface StageRoomEvents {
   producerClosed: [producerId: string];
   /** The last producer closed: nobody presents any more. */
   ended: [];
-  closed: [];
+  /** `mediaLost`: the router went away under the room (its worker died); peers must join again. */
+  closed: [reason: 'normal' | 'mediaLost'];
 }
 
 /**
@@ -37,7 +38,7 @@ export class StageRoom extends EventEmitter<StageRoomEvents> {
     this.workerIndex = workerIndex;
     this.#router = router;
     this.#transportSettings = settings;
-    router.observer.once('close', () => this.close());
+    router.observer.once('close', () => this.#close('mediaLost'));
   }
 
   static async create(sessionId: string, worker: types.Worker, workerIndex: number, settings: TransportSettings): Promise<StageRoom> {
@@ -151,12 +152,16 @@ export class StageRoom extends EventEmitter<StageRoomEvents> {
   }
 
   close(): void {
+    this.#close('normal');
+  }
+
+  #close(reason: 'normal' | 'mediaLost'): void {
     if (this.#closed) return;
     this.#closed = true;
     for (const peer of this.#peers.values()) peer.close();
     this.#peers.clear();
     this.#router.close();
-    this.emit('closed');
+    this.emit('closed', reason);
   }
 
   #emitEndedIfSilent(): void {

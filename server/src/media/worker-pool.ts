@@ -18,8 +18,6 @@ export interface WorkerStatus {
 }
 
 interface WorkerPoolEvents {
-  /** A worker process died; everything it held (routers, transports) is gone. */
-  workerDied: [index: number, pid: number];
   /** A fresh worker took the dead one's slot. */
   workerReplaced: [index: number, pid: number];
 }
@@ -28,7 +26,7 @@ const respawnDelaysMs = [0, 250, 1000, 5000];
 
 /**
  * One mediasoup worker per slot (one per core by default). A worker that dies is replaced in its
- * slot; listeners of `workerDied` close what it held and tell its peers to rejoin.
+ * slot. Its routers close with it, and the rooms on them tell their peers to rejoin (see StageRoom).
  */
 export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
   readonly #options: WorkerPoolOptions;
@@ -90,7 +88,6 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
     logger.info({ workerIndex: index, pid: worker.pid }, 'mediasoup worker started');
     worker.on('died', (error) => {
       logger.error({ workerIndex: index, pid: worker.pid, err: error }, 'mediasoup worker died');
-      this.emit('workerDied', index, worker.pid);
       void this.#replace(index);
     });
     return worker;

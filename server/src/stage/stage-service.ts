@@ -8,7 +8,7 @@ export type StageNotifier = <N extends NotificationName>(sessionId: string, name
 
 /**
  * The live stages on this node, one StageRoom per session, created on first join.
- * When a worker dies, the rooms it held are closed and their peers are told to rejoin.
+ * When a worker dies, its routers close; the rooms on them close and their peers are told to rejoin.
  */
 export class StageService {
   readonly #pool: WorkerPool;
@@ -21,7 +21,6 @@ export class StageService {
     this.#pool = pool;
     this.#settings = settings;
     this.#logger = logger;
-    pool.on('workerDied', (index) => void this.#closeRoomsOnWorker(index));
   }
 
   /** Set by the socket layer once it exists (it needs the service to exist first). */
@@ -36,8 +35,11 @@ export class StageService {
     const pending: Promise<StageRoom> = this.#createRoom(sessionId).then(
       (room) => {
         // A closed room (last peer left, worker died) is forgotten so the next join creates a fresh one.
-        room.once('closed', () => {
+        room.once('closed', (reason) => {
           if (this.#rooms.get(sessionId) === pending) this.#rooms.delete(sessionId);
+          if (reason !== 'mediaLost') return;
+          this.#logger.warn({ sessionId, workerIndex: room.workerIndex }, 'stage room lost its media worker; peers told to rejoin');
+          this.#notify(sessionId, 'stage.rejoinRequired', { sessionId, reason: 'The media server restarted.' });
         });
         return room;
       },
@@ -80,16 +82,5 @@ export class StageService {
     room.on('ended', () => this.#notify(sessionId, 'stage.ended', { sessionId }));
     this.#logger.info({ sessionId, workerIndex: index }, 'stage room created');
     return room;
-  }
-
-  async #closeRoomsOnWorker(index: number): Promise<void> {
-    for (const [sessionId, pending] of [...this.#rooms]) {
-      const room = await pending.catch(() => undefined);
-      if (!room || room.workerIndex !== index) continue;
-      this.#rooms.delete(sessionId);
-      room.close();
-      this.#logger.warn({ sessionId, workerIndex: index }, 'stage room closed with its worker; peers told to rejoin');
-      this.#notify(sessionId, 'stage.rejoinRequired', { sessionId, reason: 'The media server restarted.' });
-    }
   }
 }

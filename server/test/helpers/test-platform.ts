@@ -105,6 +105,11 @@ export async function startTestPlatform(overrides: Record<string, string> = {}, 
   return { platform, config, url: platform.url, keynoteId: keynote.id, signIn, connect, close };
 }
 
+/** Resolves with the payload of the next notification of that name on the socket. */
+export function nextNotification<N extends keyof ServerToClientEvents>(socket: TestSocket, name: N): Promise<Parameters<ServerToClientEvents[N]>[0]> {
+  return new Promise((resolve) => (socket.once as (event: string, listener: (payload: never) => void) => void)(name, resolve));
+}
+
 /** Removes the test's schema and Redis keys, leaving the shared services as they were. */
 export async function dropTestData(config: Config): Promise<void> {
   if (config.DATABASE_URL && config.DATABASE_SCHEMA !== 'public') {
