@@ -12,6 +12,8 @@ interface Counters {
   audioPacketsReceived: number;
 }
 
+const keynoteCard = (page: Page) => page.getByRole('listitem').filter({ hasText: 'Opening keynote' });
+
 function receiveStats(page: Page): Promise<Counters> {
   return page.evaluate(() =>
     (window as unknown as { rounds: { client: { receiveStats(): Promise<Counters> } } }).rounds.client.receiveStats(),
@@ -60,14 +62,14 @@ describe('walking skeleton: a speaker’s webcam reaches an attendee through med
     await signInThroughForm(attendee, t.url, email('attendee'), demoPassword);
     await attendee.getByRole('heading', { name: 'Opening keynote: Sepsis care in 2026' }).waitFor();
     await screenshot(attendee, 'agenda-attendee-phone');
-    await attendee.getByRole('link', { name: 'Watch' }).click();
+    await keynoteCard(attendee).getByRole('link', { name: 'Watch' }).click();
     await attendee.getByText('The session has not started yet').waitFor();
     await screenshot(attendee, 'stage-waiting');
   });
 
   test('the speaker goes live with camera and microphone', async () => {
     await signInThroughForm(speaker, t.url, email('speaker'), demoPassword);
-    await speaker.getByRole('link', { name: 'Open speaker studio' }).click();
+    await keynoteCard(speaker).getByRole('link', { name: 'Open speaker studio' }).click();
     await speaker.getByText('Preview: not live').waitFor();
     await speaker.getByRole('button', { name: 'Go live' }).click();
     await speaker.getByTestId('on-air').waitFor();

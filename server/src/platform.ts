@@ -69,7 +69,7 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Pla
       stages.close();
       await io.close();
       await app.close();
-      pool.close();
+      await pool.close();
       await queue.close();
       redis.disconnect();
       await database.close();

@@ -13,13 +13,17 @@ export const demoAccounts: { role: Role; email: string; name: string }[] = [
 ];
 export const demoConferenceSlug = 'demo';
 
-function isoDay(date: Date): string {
-  return date.toISOString().slice(0, 10);
+const timeZone = 'America/Chicago';
+const hourMs = 3600_000;
+
+/** The calendar date of an instant in the conference's time zone, as YYYY-MM-DD. */
+function localDay(date: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
 }
 
 /**
- * Seeds the demo conference once: a two-day meeting starting today with a main stage whose
- * keynote runs all day, so the demo speaker can go live at any hour. Running it again changes nothing.
+ * Seeds the demo conference once: a two-day meeting starting today, whose keynote began on the hour
+ * before the seed ran and lasts four hours, so "live now" shows at once. Running it again changes nothing.
  */
 export async function seedDemo(db: Db, now = new Date()): Promise<{ conferenceId: string; created: boolean }> {
   const existing = await db.selectFrom('conferences').select('id').where('slug', '=', demoConferenceSlug).executeTakeFirst();
@@ -27,16 +31,15 @@ export async function seedDemo(db: Db, now = new Date()): Promise<{ conferenceId
 
   const passwordHash = await hash(demoPassword);
   return db.transaction().execute(async (tx) => {
-    const dayStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-    const dayEnd = new Date(dayStart.getTime() + 24 * 3600_000);
+    const keynoteStart = new Date(Math.floor(now.getTime() / hourMs) * hourMs - hourMs);
     const conference = await tx
       .insertInto('conferences')
       .values({
         slug: demoConferenceSlug,
         name: 'Rounds Demo: Annual Meeting in Internal Medicine',
-        timeZone: 'America/Chicago',
-        startsOn: isoDay(dayStart),
-        endsOn: isoDay(dayEnd),
+        timeZone,
+        startsOn: localDay(now),
+        endsOn: localDay(new Date(now.getTime() + 24 * hourMs)),
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -60,24 +63,25 @@ export async function seedDemo(db: Db, now = new Date()): Promise<{ conferenceId
       .returning('id')
       .executeTakeFirstOrThrow();
 
-    const keynote = await tx
+    const at = (hoursAfterKeynote: number) => new Date(keynoteStart.getTime() + hoursAfterKeynote * hourMs);
+    const sessions = await tx
       .insertInto('sessions')
-      .values({
-        conferenceId: conference.id,
-        stageId: stage.id,
-        title: 'Opening keynote: Sepsis care in 2026',
-        startsAt: dayStart,
-        endsAt: dayEnd,
-      })
+      .values([
+        { title: 'Opening keynote: Sepsis care in 2026', startsAt: at(0), endsAt: at(4) },
+        { title: 'Case presentation: Atypical chest pain in a 42-year-old', startsAt: at(4.5), endsAt: at(5.5) },
+        { title: 'Panel: Deprescribing in older adults', startsAt: at(24), endsAt: at(25.5) },
+      ].map((session) => ({ ...session, conferenceId: conference.id, stageId: stage.id })))
       .returning('id')
-      .executeTakeFirstOrThrow();
+      .execute();
 
     await tx
       .insertInto('sessionPeople')
-      .values([
-        { sessionId: keynote.id, userId: userId('speaker'), role: 'speaker' },
-        { sessionId: keynote.id, userId: userId('moderator'), role: 'moderator' },
-      ])
+      .values(
+        sessions.flatMap(({ id }) => [
+          { sessionId: id, userId: userId('speaker'), role: 'speaker' as const },
+          { sessionId: id, userId: userId('moderator'), role: 'moderator' as const },
+        ]),
+      )
       .execute();
 
     return { conferenceId: conference.id, created: true };

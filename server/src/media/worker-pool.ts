@@ -77,9 +77,17 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
     );
   }
 
-  close(): void {
+  /**
+   * Stops every worker and waits until their processes are gone (mediasoup 3.8's close() sends
+   * SIGTERM without waiting), so "stopped" means nothing is left running. Stragglers get SIGKILL.
+   */
+  async close(timeoutMs = 3000): Promise<void> {
     this.#closed = true;
+    const pids = this.#slots.map((worker) => worker.pid);
     for (const worker of this.#slots) worker.close();
+    const deadline = Date.now() + timeoutMs;
+    while (pids.some(isRunning) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    for (const pid of pids.filter(isRunning)) process.kill(pid, 'SIGKILL');
   }
 
   async #spawn(index: number): Promise<types.Worker> {
@@ -110,6 +118,15 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
         this.#options.logger.error({ workerIndex: index, err: error }, 'could not start a replacement mediasoup worker');
       }
     }
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -65,6 +65,7 @@ export class Dispatcher {
   async #run(event: string, rawPayload: unknown, connection: Connection, log: Logger): Promise<unknown> {
     if (!isRequestName(event)) throw new RoundsError('request.unknownEvent', `Unknown request "${event.slice(0, 64)}"`);
     const size = payloadSize(rawPayload);
+    if (size === undefined) throw new RoundsError('request.invalid', 'The payload is not plain JSON');
     if (size > maxRequestBytes) {
       throw new RoundsError('request.tooLarge', `Payload of ${size} bytes exceeds ${maxRequestBytes}`);
     }
@@ -88,11 +89,12 @@ export class Dispatcher {
   }
 }
 
-function payloadSize(payload: unknown): number {
+/** Bytes of the payload as JSON, or undefined when it cannot be JSON (for example circular). */
+function payloadSize(payload: unknown): number | undefined {
   try {
     return Buffer.byteLength(JSON.stringify(payload) ?? '');
   } catch {
-    return Number.POSITIVE_INFINITY;
+    return undefined;
   }
 }
 

@@ -64,7 +64,11 @@ export async function startTestPlatform(overrides: Record<string, string> = {}, 
   const config = await testConfig(overrides);
   const platform = await startPlatform(config, logger);
   await seedDemo(platform.database.db);
-  const keynote = await platform.database.db.selectFrom('sessions').select('id').executeTakeFirstOrThrow();
+  const keynote = await platform.database.db
+    .selectFrom('sessions')
+    .select('id')
+    .where('title', 'like', 'Opening keynote%')
+    .executeTakeFirstOrThrow();
   const sockets: Socket[] = [];
 
   async function signIn(role: Role): Promise<string> {

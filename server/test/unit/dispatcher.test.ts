@@ -112,10 +112,13 @@ describe('Dispatcher', () => {
     expect(fakes.calls).toEqual([]);
   });
 
-  test('a payload that cannot be serialised to measure it counts as too large', async () => {
+  test('a payload that is not plain JSON (circular) is invalid', async () => {
     const circular: Record<string, unknown> = { sessionId };
     circular.self = circular;
-    expect(await dispatcher.dispatch('stage.join', circular, connection)).toMatchObject({ ok: false, error: { code: 'request.tooLarge' } });
+    expect(await dispatcher.dispatch('stage.join', circular, connection)).toEqual({
+      ok: false,
+      error: { code: 'request.invalid', message: 'The payload is not plain JSON' },
+    });
     expect(fakes.calls).toEqual([]);
   });
 
