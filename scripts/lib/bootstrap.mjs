@@ -1,7 +1,7 @@
 // What `npm start` and `npm test` both need before anything runs: npm packages, the mediasoup
 // worker, and a Redis. Each step reports how long it took.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,8 +43,19 @@ export async function ensureWorker() {
   return ensureMediasoupWorker();
 }
 
+function newestMtime(entry) {
+  const stat = statSync(entry);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...readdirSync(entry).map((name) => newestMtime(path.join(entry, name))));
+}
+
+/** Builds the client unless client/dist is newer than every source it is built from. */
 export function buildClient() {
+  const built = path.join(root, 'client', 'dist', 'index.html');
+  const sources = ['client/src', 'client/index.html', 'client/vite.config.ts', 'shared/src', 'package-lock.json'];
+  if (existsSync(built) && statSync(built).mtimeMs > Math.max(...sources.map((s) => newestMtime(path.join(root, s))))) return false;
   execFileSync('npm', ['run', 'build', '-w', 'client', '--silent', '--', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  return true;
 }
 
 function redisAnswers(url, timeoutMs = 1000) {
