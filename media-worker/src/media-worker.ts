@@ -1,17 +1,9 @@
-import { mediaQueueName } from '@rounds/shared';
+import { bullPrefix, mediaQueueName } from '@rounds/shared';
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import { processorFor } from './processors';
-
-/**
- * BullMQ key prefix for a deployment's REDIS_PREFIX. It must stay equal to the one the server's
- * queue uses (server/src/queue/media-queue.ts), or jobs are added where no worker looks.
- */
-export function bullPrefix(redisPrefix: string): string {
-  return `${redisPrefix}:bull`;
-}
 
 export interface MediaWorker {
   /** Stops taking jobs and resolves once the active ones have finished. Idempotent. */

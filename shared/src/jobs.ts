@@ -6,6 +6,11 @@ import { z } from 'zod';
  */
 export const mediaQueueName = 'media';
 
+/** BullMQ key prefix for a deployment's REDIS_PREFIX; the server's queue and media-worker both use it. */
+export function bullPrefix(redisPrefix: string): string {
+  return `${redisPrefix}:bull`;
+}
+
 export const jobs = {
   /** Reads duration and streams of a local media file with ffprobe. */
   probe: z.object({ path: z.string().min(1).max(1024) }),

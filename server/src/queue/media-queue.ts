@@ -1,5 +1,5 @@
 import { Queue } from 'bullmq';
-import { mediaQueueName, type JobName, type JobPayload } from '@rounds/shared';
+import { bullPrefix, mediaQueueName, type JobName, type JobPayload } from '@rounds/shared';
 import type { Redis } from 'ioredis';
 
 /** The only place the server creates a BullMQ queue. Jobs are idempotent by id (`jobId`). */
@@ -7,7 +7,7 @@ export class MediaQueue {
   readonly #queue: Queue;
 
   constructor(connection: Redis, prefix: string) {
-    this.#queue = new Queue(mediaQueueName, { connection, prefix: `${prefix}:bull` });
+    this.#queue = new Queue(mediaQueueName, { connection, prefix: bullPrefix(prefix) });
   }
 
   async add<N extends JobName>(name: N, payload: JobPayload<N>, jobId: string): Promise<string> {
