@@ -4,7 +4,9 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import { authRoutes } from './auth/auth-routes';
+import type { Authorizer } from './auth/access-policy';
 import type { AuthService } from './auth/auth-service';
+import { installRouteGuard } from './auth/route-guard';
 import type { DatabaseHandle } from './db/database';
 import { healthRoutes } from './health/health-routes';
 import { installErrorHandler } from './http-errors';
@@ -20,6 +22,7 @@ export interface AppDeps {
   pool: WorkerPool;
   queue: MediaQueue;
   auth: AuthService;
+  access: Authorizer;
   clientDist: string;
   secureCookies: boolean;
 }
@@ -30,6 +33,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app: FastifyInstance = Fastify({ loggerInstance: deps.logger as FastifyBaseLogger, bodyLimit: 256 * 1024 });
   installErrorHandler(app);
   await app.register(cookie);
+  installRouteGuard(app, { auth: deps.auth, access: deps.access });
   await app.register(healthRoutes(deps));
   await app.register(authRoutes({ auth: deps.auth, db: deps.database.db, secureCookies: deps.secureCookies }));
   await app.register(programRoutes({ auth: deps.auth, db: deps.database.db }));
@@ -37,7 +41,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (existsSync(deps.clientDist)) {
     await app.register(fastifyStatic, { root: deps.clientDist, wildcard: false });
     // Client-side routes (#/…) all load index.html; unknown /api paths stay JSON 404s.
-    app.get('/*', (request, reply) =>
+    app.get('/*', { config: { permission: { kind: 'public' } } }, (request, reply) =>
       request.url.startsWith('/api/') ? reply.callNotFound() : reply.sendFile('index.html'),
     );
   } else {

@@ -5,6 +5,10 @@ const statusByCode: Partial<Record<ErrorCode, number>> = {
   'auth.required': 401,
   'auth.invalidCredentials': 401,
   'auth.forbidden': 403,
+  'auth.emailTaken': 409,
+  'auth.weakPassword': 400,
+  'auth.invalidToken': 410,
+  'program.conflict': 409,
   'request.invalid': 400,
   'request.unknownEvent': 404,
   'request.tooLarge': 413,
@@ -16,7 +20,8 @@ const statusByCode: Partial<Record<ErrorCode, number>> = {
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof RoundsError) {
-      return reply.code(statusByCode[error.code] ?? 400).send({ ok: false, error: { code: error.code, message: error.message } });
+      const body = { code: error.code, message: error.message, ...(error.fields && { fields: error.fields }) };
+      return reply.code(statusByCode[error.code] ?? 400).send({ ok: false, error: body });
     }
     if (error.validation) {
       return reply.code(400).send({ ok: false, error: { code: 'request.invalid', message: error.message } });

@@ -46,7 +46,8 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Pla
   });
   const stages = new StageService(pool, { listenIp: config.RTC_LISTEN_IP, announcedIp: config.RTC_ANNOUNCED_IP }, logger);
   const auth = new AuthService(database.db);
-  const dispatcher = new Dispatcher(stageHandlers(stages), new AccessPolicy(database.db), logger);
+  const access = new AccessPolicy(database.db);
+  const dispatcher = new Dispatcher(stageHandlers(stages), access, logger);
 
   const app = await buildApp({
     logger,
@@ -55,6 +56,7 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Pla
     pool,
     queue,
     auth,
+    access,
     clientDist: config.CLIENT_DIST,
     secureCookies: config.PUBLIC_URL?.startsWith('https:') ?? false,
   });

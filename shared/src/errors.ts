@@ -6,6 +6,10 @@ export const errorCodes = {
   'auth.required': 'Sign in first.',
   'auth.forbidden': 'Your role does not allow this action.',
   'auth.invalidCredentials': 'The email or password is not right.',
+  'auth.emailTaken': 'An account with this email already exists. Sign in, or reset your password.',
+  'auth.weakPassword': 'Choose a longer, less common password.',
+  'auth.invalidToken': 'This link has expired or was already used. Ask for a new one.',
+  'program.conflict': 'This clashes with another session. Change the time, stage or people.',
   'request.invalid': 'The request payload does not match its schema.',
   'request.unknownEvent': 'The server does not know this request.',
   'request.tooLarge': 'The request is larger than the server accepts.',
@@ -24,6 +28,8 @@ export type ErrorCode = keyof typeof errorCodes;
 export interface ErrorBody {
   code: ErrorCode;
   message: string;
+  /** Per-field messages for forms (`endsAt`: "Ends before it starts"), keyed by payload field. */
+  fields?: Record<string, string>;
 }
 
 /** The one ack envelope of every request, over sockets and REST alike. */
@@ -32,11 +38,13 @@ export type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
 /** An error that carries a code from the closed list; thrown by services, turned into an ack by the dispatcher. */
 export class RoundsError extends Error {
   readonly code: ErrorCode;
+  readonly fields?: Record<string, string>;
 
-  constructor(code: ErrorCode, message: string = errorCodes[code]) {
+  constructor(code: ErrorCode, message: string = errorCodes[code], fields?: Record<string, string>) {
     super(message);
     this.name = 'RoundsError';
     this.code = code;
+    if (fields) this.fields = fields;
   }
 }
 

@@ -3,5 +3,5 @@ export * from './ids';
 export * from './media';
 export * from './roles';
 export * from './signalling';
-export * from './program';
+export * from './api';
 export * from './jobs';

@@ -46,7 +46,13 @@ function missingFields(cell: string, fields: string[]): string[] {
   return fields.filter((field) => !cell.includes(`\`${field}\``));
 }
 
-const permissionLabel: Record<Permission['kind'], string> = { member: 'Member', stageCrew: 'Stage crew' };
+const permissionLabel: Record<Permission['kind'], string> = {
+  public: 'Anyone',
+  signedIn: 'Signed in',
+  member: 'Member',
+  organizer: 'Organizer',
+  stageCrew: 'Stage crew',
+};
 
 describe('docs/signalling.md', () => {
   test('has a row for every request, with its payload and response fields and who may send it', () => {

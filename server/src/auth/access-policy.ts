@@ -1,21 +1,28 @@
-import { RoundsError, type Permission, type Role } from '@rounds/shared';
+import { RoundsError, permits, type Permission, type Role } from '@rounds/shared';
 import type { Db } from '../db/database';
 import type { Identity } from './auth-service';
 
-export interface SessionAccess {
-  conferenceId: string;
+export interface Access {
+  conferenceId: string | null;
   roles: Role[];
-  /** A speaker or moderator of this session, or an organizer of its conference: may present. */
+  /** A speaker or moderator of the session in scope (false when no session is in scope). */
   isCrew: boolean;
 }
+export type SessionAccess = Access & { conferenceId: string };
 
-/** What the dispatcher asks before every handler; AccessPolicy answers from the database, unit tests with a fake. */
-export interface Authorizer {
-  /** Resolves with the caller's access to the session, or throws `auth.required`, `auth.forbidden` or `resource.notFound`. */
-  authorize(identity: Identity | undefined, permission: Permission, sessionId: string): Promise<SessionAccess>;
+/** Where a permission applies: a conference, a session (whose conference is looked up), or neither. */
+export interface Scope {
+  conferenceId?: string;
+  sessionId?: string;
 }
 
-/** Answers "may this person do this to this session?" from the database. */
+/** What the dispatcher and the route guard ask before every handler; unit tests use a fake. */
+export interface Authorizer {
+  /** Resolves with the caller's access in the scope, or throws `auth.required`, `auth.forbidden` or `resource.notFound`. */
+  authorize(identity: Identity | undefined, permission: Permission, scope: Scope): Promise<Access>;
+}
+
+/** Answers "may this person do this here?" from the database, with the rule table `permits` from shared. */
 export class AccessPolicy implements Authorizer {
   readonly #db: Db;
 
@@ -23,37 +30,41 @@ export class AccessPolicy implements Authorizer {
     this.#db = db;
   }
 
-  async sessionAccess(userId: string, sessionId: string): Promise<SessionAccess> {
-    const session = await this.#db
-      .selectFrom('sessions')
-      .select('conferenceId')
-      .where('id', '=', sessionId)
-      .executeTakeFirst();
-    if (!session) throw new RoundsError('resource.notFound', `No session ${sessionId}`);
+  async access(userId: string | undefined, scope: Scope): Promise<Access> {
+    let conferenceId = scope.conferenceId ?? null;
+    if (scope.sessionId) {
+      const session = await this.#db
+        .selectFrom('sessions')
+        .select('conferenceId')
+        .where('id', '=', scope.sessionId)
+        .$if(conferenceId !== null, (q) => q.where('conferenceId', '=', conferenceId!))
+        .executeTakeFirst();
+      if (!session) throw new RoundsError('resource.notFound', 'No such session');
+      conferenceId = session.conferenceId;
+    } else if (conferenceId) {
+      const conference = await this.#db.selectFrom('conferences').select('id').where('id', '=', conferenceId).executeTakeFirst();
+      if (!conference) throw new RoundsError('resource.notFound', 'No such conference');
+    }
+    if (!userId || !conferenceId) return { conferenceId, roles: [], isCrew: false };
     const [memberships, onStage] = await Promise.all([
       this.#db
         .selectFrom('conferenceMembers')
         .select('role')
-        .where('conferenceId', '=', session.conferenceId)
+        .where('conferenceId', '=', conferenceId)
         .where('userId', '=', userId)
         .execute(),
-      this.#db
-        .selectFrom('sessionPeople')
-        .select('role')
-        .where('sessionId', '=', sessionId)
-        .where('userId', '=', userId)
-        .execute(),
+      scope.sessionId
+        ? this.#db.selectFrom('sessionPeople').select('role').where('sessionId', '=', scope.sessionId).where('userId', '=', userId).execute()
+        : Promise.resolve([]),
     ]);
-    const roles = memberships.map((m) => m.role);
-    return { conferenceId: session.conferenceId, roles, isCrew: onStage.length > 0 || roles.includes('organizer') };
+    return { conferenceId, roles: memberships.map((m) => m.role), isCrew: onStage.length > 0 };
   }
 
-  /** Throws `auth.required` or `auth.forbidden` unless the identity holds the permission for the session. */
-  async authorize(identity: Identity | undefined, permission: Permission, sessionId: string): Promise<SessionAccess> {
+  async authorize(identity: Identity | undefined, permission: Permission, scope: Scope): Promise<Access> {
+    if (permission.kind === 'public') return { conferenceId: scope.conferenceId ?? null, roles: [], isCrew: false };
     if (!identity) throw new RoundsError('auth.required');
-    const access = await this.sessionAccess(identity.userId, sessionId);
-    const allowed = permission.kind === 'member' ? access.roles.length > 0 : access.isCrew;
-    if (!allowed) throw new RoundsError('auth.forbidden');
+    const access = await this.access(identity.userId, scope);
+    if (!permits(permission, { signedIn: true, roles: access.roles, isCrew: access.isCrew })) throw new RoundsError('auth.forbidden');
     return access;
   }
 }

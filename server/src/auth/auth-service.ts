@@ -1,17 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { verify } from '@node-rs/argon2';
-import { RoundsError } from '@rounds/shared';
+import { RoundsError, type Identity } from '@rounds/shared';
 import type { Db } from '../db/database';
 
 export const sessionCookieName = 'rounds_session';
 const sessionLifetimeMs = 14 * 24 * 3600_000;
 
 /** Who is making a request. Loaded from the session cookie on every HTTP request and socket connection. */
-export interface Identity {
-  userId: string;
-  email: string;
-  name: string;
-}
+export type { Identity } from '@rounds/shared';
 
 function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');

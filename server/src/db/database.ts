@@ -5,6 +5,7 @@ import { CamelCasePlugin, Kysely, Migrator, PostgresDialect, sql, type Migration
 import { Pool } from 'pg';
 import type { Config } from '../config';
 import * as programAndAccounts from './migrations/0001-program-and-accounts';
+import * as accountsProgramInvitations from './migrations/0002-accounts-program-invitations';
 import { pgliteDialect } from './pglite-dialect';
 import type { Database } from './schema';
 
@@ -23,6 +24,7 @@ export interface DatabaseHandle {
 /** Migrations in order; never edit one that has landed, add the next. */
 const migrations: Record<string, Migration> = {
   '0001-program-and-accounts': programAndAccounts,
+  '0002-accounts-program-invitations': accountsProgramInvitations,
 };
 
 type DatabaseConfig = Pick<Config, 'DATABASE_URL' | 'DATABASE_SCHEMA' | 'DATA_DIR'>;

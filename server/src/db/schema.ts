@@ -9,6 +9,11 @@ export interface UsersTable {
   name: string;
   passwordHash: string;
   createdAt: CreatedAt;
+  /** Professional credentials (MD, RN, ...), printed on certificates. */
+  credentials: ColumnType<string[], string | undefined, string>;
+  specialty: Generated<string>;
+  licenceState: string | null;
+  licenceNumber: string | null;
 }
 
 export interface ConferencesTable {
@@ -18,6 +23,48 @@ export interface ConferencesTable {
   timeZone: string;
   startsOn: string;
   endsOn: string;
+  accreditingProvider: Generated<string>;
+  description: Generated<string>;
+  createdAt: CreatedAt;
+}
+
+export interface TracksTable {
+  id: Generated<string>;
+  conferenceId: string;
+  name: string;
+  color: Generated<string>;
+}
+
+export interface BoothsTable {
+  id: Generated<string>;
+  conferenceId: string;
+  name: string;
+}
+
+export interface InvitationsTable {
+  id: Generated<string>;
+  tokenHash: string;
+  conferenceId: string;
+  role: 'organizer' | 'moderator' | 'speaker' | 'exhibitor';
+  boothId: string | null;
+  email: string | null;
+  invitedBy: string;
+  createdAt: CreatedAt;
+  expiresAt: Date;
+  acceptedBy: string | null;
+  acceptedAt: Date | null;
+}
+
+export interface PasswordResetsTable {
+  tokenHash: string;
+  userId: string;
+  expiresAt: Date;
+  usedAt: Date | null;
+}
+
+export interface ScheduleItemsTable {
+  userId: string;
+  sessionId: string;
   createdAt: CreatedAt;
 }
 
@@ -25,6 +72,8 @@ export interface ConferenceMembersTable {
   conferenceId: string;
   userId: string;
   role: 'organizer' | 'moderator' | 'speaker' | 'exhibitor' | 'attendee';
+  /** The booth an exhibitor staffs; null for other roles. */
+  boothId: Generated<string | null>;
 }
 
 export interface StagesTable {
@@ -40,6 +89,14 @@ export interface SessionsTable {
   title: string;
   startsAt: Date;
   endsAt: Date;
+  trackId: string | null;
+  abstract: Generated<string>;
+  /** JSON array of strings. */
+  learningObjectives: ColumnType<string[], string | undefined, string>;
+  format: Generated<'lecture' | 'case' | 'panel' | 'workshop'>;
+  accredited: Generated<boolean>;
+  /** numeric(5,2): PostgreSQL returns it as a string. */
+  maxCredits: ColumnType<string | null, number | null | undefined, number | null>;
 }
 
 export interface SessionPeopleTable {
@@ -64,4 +121,9 @@ export interface Database {
   sessions: SessionsTable;
   sessionPeople: SessionPeopleTable;
   authSessions: AuthSessionsTable;
+  tracks: TracksTable;
+  booths: BoothsTable;
+  invitations: InvitationsTable;
+  passwordResets: PasswordResetsTable;
+  scheduleItems: ScheduleItemsTable;
 }

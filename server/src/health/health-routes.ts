@@ -27,7 +27,7 @@ async function check(run: () => Promise<Record<string, unknown>>, timeoutMs: num
 /** GET /api/health asks each part for real; 200 when all answer, 503 naming those that do not. */
 export function healthRoutes(deps: { database: DatabaseHandle; redis: Redis; pool: WorkerPool; queue: MediaQueue }) {
   return async (app: FastifyInstance) => {
-    app.get('/api/health', async (_request, reply) => {
+    app.get('/api/health', { config: { permission: { kind: 'public' } } }, async (_request, reply) => {
       const timeoutMs = 2000;
       const [database, redis, mediasoup, queue] = await Promise.all([
         check(async () => {

@@ -9,14 +9,14 @@ import {
   type RequestPayload,
   type RequestResponse,
 } from '@rounds/shared';
-import type { Authorizer, SessionAccess } from '../auth/access-policy';
+import type { Access, Authorizer } from '../auth/access-policy';
 import type { Identity } from '../auth/auth-service';
 import type { Logger } from '../logger';
 
 /** What a handler knows about the connection it serves; the dispatcher has already checked permission. */
 export interface RequestContext {
   identity: Identity;
-  access: SessionAccess;
+  access: Access;
   connectionId: string;
   /** Adds the connection to a broadcast group (for example everyone on a stage). */
   joinGroup(group: string): void;
@@ -76,7 +76,7 @@ export class Dispatcher {
       throw new RoundsError('request.invalid', `${issue.path.join('.') || 'payload'}: ${issue.message}`);
     }
     const payload = parsed.data as { sessionId: string };
-    const access = await this.#access.authorize(connection.identity, spec.permission, payload.sessionId);
+    const access = await this.#access.authorize(connection.identity, spec.permission, { sessionId: payload.sessionId });
     const handler = this.#handlers[event] as Handler<RequestName>;
     return handler(parsed.data as RequestPayload<RequestName>, {
       identity: connection.identity!,

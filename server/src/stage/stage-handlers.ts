@@ -1,4 +1,5 @@
 import type { types } from 'mediasoup';
+import { permits } from '@rounds/shared';
 import type { HandlerMap, RequestContext } from '../signalling/dispatcher';
 import type { StageService } from './stage-service';
 
@@ -15,7 +16,7 @@ export function stageHandlers(stages: StageService): HandlerMap {
         id: ctx.connectionId,
         userId: ctx.identity.userId,
         userName: ctx.identity.name,
-        canPresent: ctx.access.isCrew,
+        canPresent: permits({ kind: 'stageCrew' }, { signedIn: true, ...ctx.access }),
       });
       ctx.joinGroup(stageGroup(sessionId));
       return {

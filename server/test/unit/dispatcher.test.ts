@@ -8,18 +8,18 @@ import {
   type RequestName,
   type RequestResponse,
 } from '@rounds/shared';
-import type { Authorizer, SessionAccess } from '../../src/auth/access-policy';
+import type { Access, Authorizer, Scope } from '../../src/auth/access-policy';
 import type { Identity } from '../../src/auth/auth-service';
 import { Dispatcher, type Connection, type Handler, type HandlerMap, type RequestContext } from '../../src/signalling/dispatcher';
 import { capturingLogger } from '../helpers/log-capture';
 
 /** Grants or refuses by a verdict the test sets, and remembers what it was asked. */
 class FakeAuthorizer implements Authorizer {
-  readonly asked: { identity: Identity | undefined; permission: Permission; sessionId: string }[] = [];
-  verdict: SessionAccess | Error = { conferenceId: randomUUID(), roles: ['attendee'], isCrew: false };
+  readonly asked: { identity: Identity | undefined; permission: Permission; sessionId: string | undefined }[] = [];
+  verdict: Access | Error = { conferenceId: randomUUID(), roles: ['attendee'], isCrew: false };
 
-  async authorize(identity: Identity | undefined, permission: Permission, sessionId: string): Promise<SessionAccess> {
-    this.asked.push({ identity, permission, sessionId });
+  async authorize(identity: Identity | undefined, permission: Permission, scope: Scope): Promise<Access> {
+    this.asked.push({ identity, permission, sessionId: scope.sessionId });
     if (this.verdict instanceof Error) throw this.verdict;
     return this.verdict;
   }
