@@ -3,11 +3,48 @@ import { Layout } from './components/layout';
 import { Notice } from './components/notice';
 import { conferenceClient } from './conference-client';
 import { AgendaPage } from './pages/agenda-page';
+import { ConferenceLandingPage } from './pages/conference-landing-page';
+import { ForgotPasswordPage } from './pages/forgot-password-page';
+import { HomePage } from './pages/home-page';
+import { InvitationPage } from './pages/invitation-page';
+import { OrganizePage } from './pages/organize/organize-page';
+import { ProfilePage } from './pages/profile-page';
+import { RegisterPage } from './pages/register-page';
+import { ResetPasswordPage } from './pages/reset-password-page';
 import { SessionPage } from './pages/session-page';
 import { SignInPage } from './pages/sign-in-page';
 import { StudioPage } from './pages/studio-page';
-import { useRoute } from './router';
+import { publicPages, useRoute, type Route } from './router';
 import { useRounds } from './store';
+
+function page(route: Route) {
+  switch (route.page) {
+    case 'home':
+      return <HomePage />;
+    case 'register':
+      return <RegisterPage />;
+    case 'forgotPassword':
+      return <ForgotPasswordPage />;
+    case 'resetPassword':
+      return <ResetPasswordPage token={route.token} />;
+    case 'invitation':
+      return <InvitationPage token={route.token} />;
+    case 'conferenceLanding':
+      return <ConferenceLandingPage slug={route.slug} />;
+    case 'profile':
+      return <ProfilePage />;
+    case 'agenda':
+      return <AgendaPage key={route.conferenceId} conferenceId={route.conferenceId} view="all" />;
+    case 'mySchedule':
+      return <AgendaPage key={route.conferenceId} conferenceId={route.conferenceId} view="mine" />;
+    case 'session':
+      return <SessionPage key={route.sessionId} conferenceId={route.conferenceId} sessionId={route.sessionId} />;
+    case 'studio':
+      return <StudioPage key={route.sessionId} conferenceId={route.conferenceId} sessionId={route.sessionId} />;
+    case 'organize':
+      return <OrganizePage key={route.conferenceId} conferenceId={route.conferenceId} tab={route.tab} />;
+  }
+}
 
 export function App() {
   const authStatus = useRounds((s) => s.authStatus);
@@ -18,12 +55,6 @@ export function App() {
   }, []);
 
   if (authStatus === 'unknown') return <Notice title="Loading Rounds…" />;
-  if (authStatus === 'signedOut') return <SignInPage />;
-  return (
-    <Layout>
-      {route.page === 'agenda' && <AgendaPage />}
-      {route.page === 'session' && <SessionPage key={route.sessionId} sessionId={route.sessionId} />}
-      {route.page === 'studio' && <StudioPage key={route.sessionId} sessionId={route.sessionId} />}
-    </Layout>
-  );
+  if (authStatus === 'signedOut' && !publicPages.has(route.page)) return <SignInPage />;
+  return <Layout>{page(route)}</Layout>;
 }

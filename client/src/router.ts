@@ -2,22 +2,73 @@ import { useEffect, useState } from 'react';
 
 /** The pages of the app, addressed by the URL hash so the server serves one index.html. */
 export type Route =
-  | { page: 'agenda' }
-  | { page: 'session'; sessionId: string }
-  | { page: 'studio'; sessionId: string };
+  | { page: 'home' }
+  | { page: 'register' }
+  | { page: 'forgotPassword' }
+  | { page: 'resetPassword'; token: string }
+  | { page: 'invitation'; token: string }
+  | { page: 'conferenceLanding'; slug: string }
+  | { page: 'profile' }
+  | { page: 'agenda'; conferenceId: string }
+  | { page: 'mySchedule'; conferenceId: string }
+  | { page: 'session'; conferenceId: string; sessionId: string }
+  | { page: 'studio'; conferenceId: string; sessionId: string }
+  | { page: 'organize'; conferenceId: string; tab: OrganizeTab };
+
+export const organizeTabs = ['conference', 'sessions', 'people'] as const;
+export type OrganizeTab = (typeof organizeTabs)[number];
+
+/** Pages a signed-out visitor may open; every other page shows the sign-in form first. */
+export const publicPages: ReadonlySet<Route['page']> = new Set(['register', 'forgotPassword', 'resetPassword', 'invitation', 'conferenceLanding']);
 
 export function parseRoute(hash: string): Route {
-  const [, page, sessionId] = hash.replace(/^#/, '').split('/');
-  if (page === 'sessions' && sessionId) return { page: 'session', sessionId };
-  if (page === 'studio' && sessionId) return { page: 'studio', sessionId };
-  return { page: 'agenda' };
+  const parts = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
+  const [first, second, third, fourth] = parts;
+  switch (first) {
+    case 'register':
+      return { page: 'register' };
+    case 'forgot':
+      return { page: 'forgotPassword' };
+    case 'reset':
+      return second ? { page: 'resetPassword', token: second } : { page: 'forgotPassword' };
+    case 'invite':
+      return second ? { page: 'invitation', token: second } : { page: 'home' };
+    case 'c':
+      return second ? { page: 'conferenceLanding', slug: second } : { page: 'home' };
+    case 'profile':
+      return { page: 'profile' };
+    case 'conferences': {
+      if (!second) return { page: 'home' };
+      if (third === 'schedule') return { page: 'mySchedule', conferenceId: second };
+      if (third === 'sessions' && fourth) return { page: 'session', conferenceId: second, sessionId: fourth };
+      if (third === 'studio' && fourth) return { page: 'studio', conferenceId: second, sessionId: fourth };
+      if (third === 'organize') {
+        const tab = organizeTabs.find((t) => t === fourth) ?? 'conference';
+        return { page: 'organize', conferenceId: second, tab };
+      }
+      return { page: 'agenda', conferenceId: second };
+    }
+    default:
+      return { page: 'home' };
+  }
 }
 
 export const hrefFor = {
-  agenda: () => '#/',
-  session: (sessionId: string) => `#/sessions/${sessionId}`,
-  studio: (sessionId: string) => `#/studio/${sessionId}`,
+  home: () => '#/',
+  register: () => '#/register',
+  forgotPassword: () => '#/forgot',
+  profile: () => '#/profile',
+  conferenceLanding: (slug: string) => `#/c/${slug}`,
+  agenda: (conferenceId: string) => `#/conferences/${conferenceId}`,
+  mySchedule: (conferenceId: string) => `#/conferences/${conferenceId}/schedule`,
+  session: (conferenceId: string, sessionId: string) => `#/conferences/${conferenceId}/sessions/${sessionId}`,
+  studio: (conferenceId: string, sessionId: string) => `#/conferences/${conferenceId}/studio/${sessionId}`,
+  organize: (conferenceId: string, tab: OrganizeTab = 'conference') => `#/conferences/${conferenceId}/organize/${tab}`,
 };
+
+export function navigate(href: string): void {
+  window.location.hash = href.slice(1);
+}
 
 export function useRoute(): Route {
   const [route, setRoute] = useState(() => parseRoute(window.location.hash));

@@ -4,15 +4,20 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import { authRoutes } from './auth/auth-routes';
+import { invitationRoutes } from './auth/invitation-routes';
+import { peopleRoutes } from './auth/people-routes';
+import { profileRoutes } from './auth/profile-routes';
 import type { Authorizer } from './auth/access-policy';
 import type { AuthService } from './auth/auth-service';
 import { installRouteGuard } from './auth/route-guard';
-import type { DatabaseHandle } from './db/database';
+import type { DatabaseHandle, Db } from './db/database';
 import { healthRoutes } from './health/health-routes';
 import { installErrorHandler } from './http-errors';
 import type { Logger } from './logger';
 import type { WorkerPool } from './media/worker-pool';
+import { programEditRoutes } from './program/program-edit-routes';
 import { programRoutes } from './program/program-routes';
+import { scheduleRoutes } from './program/schedule-routes';
 import type { MediaQueue } from './queue/media-queue';
 
 export interface AppDeps {
@@ -24,6 +29,16 @@ export interface AppDeps {
   auth: AuthService;
   access: Authorizer;
   clientDist: string;
+  /** Where browsers reach the server (known once it listens); links in invitations and reset mails start with it. */
+  publicUrl: () => string;
+}
+
+/** What every REST route module receives. Each module exports `xRoutes(deps) => plugin`. */
+export interface RouteDeps {
+  db: Db;
+  auth: AuthService;
+  logger: Logger;
+  publicUrl: () => string;
   secureCookies: boolean;
 }
 
@@ -35,8 +50,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(cookie);
   installRouteGuard(app, { auth: deps.auth, access: deps.access });
   await app.register(healthRoutes(deps));
-  await app.register(authRoutes({ auth: deps.auth, db: deps.database.db, secureCookies: deps.secureCookies }));
-  await app.register(programRoutes({ auth: deps.auth, db: deps.database.db }));
+  const routeDeps: RouteDeps = {
+    db: deps.database.db,
+    auth: deps.auth,
+    logger: deps.logger,
+    publicUrl: deps.publicUrl,
+    secureCookies: deps.publicUrl().startsWith('https:'),
+  };
+  for (const routes of [authRoutes, profileRoutes, invitationRoutes, peopleRoutes, programRoutes, programEditRoutes, scheduleRoutes]) {
+    await app.register(routes(routeDeps));
+  }
 
   if (existsSync(deps.clientDist)) {
     await app.register(fastifyStatic, { root: deps.clientDist, wildcard: false });

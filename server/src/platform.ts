@@ -49,6 +49,8 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Pla
   const access = new AccessPolicy(database.db);
   const dispatcher = new Dispatcher(stageHandlers(stages), access, logger);
 
+  // Configured, or else known once the server has bound its port.
+  let url = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
   const app = await buildApp({
     logger,
     database,
@@ -58,12 +60,12 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Pla
     auth,
     access,
     clientDist: config.CLIENT_DIST,
-    secureCookies: config.PUBLIC_URL?.startsWith('https:') ?? false,
+    publicUrl: () => url,
   });
   const io = createSignallingServer(app.server, { auth, dispatcher, stages, logger });
   await app.listen({ host: config.HOST, port: config.PORT });
   const { port } = app.server.address() as AddressInfo;
-  const url = config.PUBLIC_URL ?? `http://localhost:${port}`;
+  url = config.PUBLIC_URL ?? `http://localhost:${port}`;
 
   let closing: Promise<void> | undefined;
   const close = () =>
