@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import { buildApp } from './app';
 import { AccessPolicy } from './auth/access-policy';
 import { AuthService } from './auth/auth-service';
+import type { GuardedRoute } from './auth/route-guard';
 import { type Config, redactUrl } from './config';
 import { migrate, openDatabase, type DatabaseHandle } from './db/database';
 import type { Logger } from './logger';
@@ -19,6 +20,8 @@ export interface Platform {
   pool: WorkerPool;
   stages: StageService;
   io: SignallingServer;
+  /** REST routes with their declared permissions. */
+  routes: GuardedRoute[];
   close(): Promise<void>;
 }
 
@@ -79,5 +82,5 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Pla
       await database.close();
     })());
 
-  return { url, database, pool, stages, io, close };
+  return { url, database, pool, stages, io, routes: app.guardedRoutes, close };
 }

@@ -1,47 +1,73 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { RoundsError, type Me } from '@rounds/shared';
-import { z } from 'zod';
-import type { Db } from '../db/database';
-import { sessionCookieName, type AuthService, type Identity } from './auth-service';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { registerBody, resetConfirmBody, resetRequestBody, signInBody, type Identity, type Me } from '@rounds/shared';
+import type { RouteDeps } from '../app';
+import { parseBody } from '../http-validation';
+import { sessionCookieName, type OpenedSession } from './auth-service';
+import { identityOf } from './route-guard';
 
-const signInBody = z.object({ email: z.string().email().max(254), password: z.string().min(1).max(200) });
+/** Registration, sign-in and out, password reset, and who am I. */
+export function authRoutes(deps: RouteDeps) {
+  const { auth, db } = deps;
 
-/** The signed-in identity of a request, or `auth.required`. */
-export async function requireIdentity(auth: AuthService, request: FastifyRequest): Promise<Identity> {
-  const identity = await auth.identify(request.cookies[sessionCookieName]);
-  if (!identity) throw new RoundsError('auth.required');
-  return identity;
-}
+  /** httpOnly keeps the token from scripts; SameSite=Lax keeps it off cross-site POSTs. */
+  function setSessionCookie(reply: FastifyReply, session: OpenedSession): void {
+    reply.setCookie(sessionCookieName, session.token, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: deps.secureCookies,
+      expires: session.expiresAt,
+    });
+  }
 
-export function authRoutes(deps: { auth: AuthService; db: Db; secureCookies: boolean }) {
   return async (app: FastifyInstance) => {
-    app.post('/api/auth/sign-in', async (request, reply) => {
-      const parsed = signInBody.safeParse(request.body);
-      if (!parsed.success) throw new RoundsError('request.invalid', 'Enter an email address and a password.');
-      const { token, identity, expiresAt } = await deps.auth.signIn(parsed.data.email, parsed.data.password);
-      reply.setCookie(sessionCookieName, token, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: deps.secureCookies,
-        expires: expiresAt,
-      });
-      return { ok: true, data: identity };
+    app.post('/api/auth/register', { config: { permission: { kind: 'public' } } }, async (request, reply): Promise<{ ok: true; data: Identity }> => {
+      const body = parseBody(registerBody, request.body);
+      const session = await auth.register(body);
+      setSessionCookie(reply, session);
+      reply.code(201);
+      return { ok: true, data: session.identity };
     });
 
-    app.post('/api/auth/sign-out', async (request, reply) => {
+    app.post('/api/auth/sign-in', { config: { permission: { kind: 'public' } } }, async (request, reply): Promise<{ ok: true; data: Identity }> => {
+      const body = parseBody(signInBody, request.body);
+      const session = await auth.signIn(body.email, body.password);
+      setSessionCookie(reply, session);
+      return { ok: true, data: session.identity };
+    });
+
+    app.post('/api/auth/sign-out', { config: { permission: { kind: 'public' } } }, async (request, reply) => {
       const token = request.cookies[sessionCookieName];
-      if (token) await deps.auth.signOut(token);
-      reply.clearCookie(sessionCookieName, { path: '/' });
+      if (token) await auth.signOut(token);
+      reply.clearCookie(sessionCookieName, { path: '/', httpOnly: true, sameSite: 'lax', secure: deps.secureCookies });
       return { ok: true, data: {} };
     });
 
-    app.get('/api/me', async (request): Promise<{ ok: true; data: Me }> => {
-      const identity = await requireIdentity(deps.auth, request);
-      const memberships = await deps.db
+    // The same answer for known and unknown emails: the response never tells whether an account exists.
+    app.post('/api/auth/password-reset', { config: { permission: { kind: 'public' } } }, async (request) => {
+      const { email } = parseBody(resetRequestBody, request.body);
+      const reset = await auth.requestPasswordReset(email);
+      if (reset) {
+        // No mail server yet: the link goes to the server log. The token is the secret; only this line holds it.
+        request.log.info({ userId: reset.userId, link: `${deps.publicUrl()}/#/reset/${reset.token}` }, 'password reset link');
+      }
+      return { ok: true, data: {} };
+    });
+
+    app.post('/api/auth/password-reset/confirm', { config: { permission: { kind: 'public' } } }, async (request) => {
+      const body = parseBody(resetConfirmBody, request.body);
+      await auth.confirmPasswordReset(body.token, body.password);
+      return { ok: true, data: {} };
+    });
+
+    app.get('/api/me', { config: { permission: { kind: 'signedIn' } } }, async (request): Promise<{ ok: true; data: Me }> => {
+      const identity = identityOf(request);
+      const memberships = await db
         .selectFrom('conferenceMembers')
-        .select(['conferenceId', 'role'])
+        .select(['conferenceId', 'role', 'boothId'])
         .where('userId', '=', identity.userId)
+        .orderBy('conferenceId')
+        .orderBy('role')
         .execute();
       return { ok: true, data: { ...identity, memberships } };
     });

@@ -3,7 +3,17 @@ import { RoundsError, id, type Permission } from '@rounds/shared';
 import type { Access, Authorizer } from './access-policy';
 import { sessionCookieName, type AuthService, type Identity } from './auth-service';
 
+/** Every route with its declared permission, in registration order (the authorization matrix test reads it). */
+export interface GuardedRoute {
+  method: string;
+  url: string;
+  permission: Permission;
+}
+
 declare module 'fastify' {
+  interface FastifyInstance {
+    guardedRoutes: GuardedRoute[];
+  }
   interface FastifyContextConfig {
     /** What the route needs; every /api route must declare one (checked when routes are added). */
     permission?: Permission;
@@ -41,9 +51,15 @@ export function installRouteGuard(app: FastifyInstance, deps: { auth: AuthServic
   app.decorateRequest('identity', undefined);
   app.decorateRequest('access', undefined);
 
+  const guarded: GuardedRoute[] = [];
+  app.decorate('guardedRoutes', guarded);
   app.addHook('onRoute', (route) => {
-    if (route.url.startsWith('/api/') && !route.config?.permission) {
+    const permission = route.config?.permission;
+    if (route.url.startsWith('/api/') && !permission) {
       throw new Error(`Route ${route.method} ${route.url} declares no permission`);
+    }
+    for (const method of [route.method].flat()) {
+      if (permission && method !== 'HEAD') guarded.push({ method, url: route.url, permission });
     }
   });
 

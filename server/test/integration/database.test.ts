@@ -38,7 +38,20 @@ const backends: Backend[] = [
   },
 ];
 
-const tablesOfMigration0001 = ['auth_sessions', 'conference_members', 'conferences', 'session_people', 'sessions', 'stages', 'users'];
+const expectedTables = [
+  'auth_sessions',
+  'booths',
+  'conference_members',
+  'conferences',
+  'invitations',
+  'password_resets',
+  'schedule_items',
+  'session_people',
+  'sessions',
+  'stages',
+  'tracks',
+  'users',
+];
 
 async function tablesIn(db: Db, schema: string): Promise<string[]> {
   const { rows } = await sql<{ tableName: string }>`
@@ -63,9 +76,9 @@ describe.each(backends)('database on $name', (backend) => {
 
   test('migrate on a fresh schema applies every migration and creates the tables and the migration bookkeeping in that schema', async () => {
     expect(await tablesIn(database.db, database.schema)).toEqual([]);
-    expect(await migrate(database)).toEqual(['0001-program-and-accounts']);
+    expect(await migrate(database)).toEqual(['0001-program-and-accounts', '0002-accounts-program-invitations']);
     const tables = await tablesIn(database.db, database.schema);
-    expect(tables).toEqual(expect.arrayContaining(tablesOfMigration0001));
+    expect(tables).toEqual(expect.arrayContaining(expectedTables));
     // Kysely's bookkeeping lives next to the tables, so another schema's history is never read.
     expect(tables).toEqual(expect.arrayContaining(['kysely_migration', 'kysely_migration_lock']));
   });
@@ -74,18 +87,19 @@ describe.each(backends)('database on $name', (backend) => {
     expect(await migrate(database)).toEqual([]);
   });
 
-  test('seedDemo twice creates one conference with five accounts, and the second run changes nothing', async () => {
+  test('seedDemo twice creates one conference with the demo accounts and faculty, and the second run changes nothing', async () => {
     const first = await seedDemo(database.db);
     const second = await seedDemo(database.db);
     expect(first.created).toBe(true);
     expect(second).toEqual({ conferenceId: first.conferenceId, created: false });
     expect(await count(database.db, 'conferences')).toBe(1);
-    expect(await count(database.db, 'users')).toBe(5);
-    expect(await count(database.db, 'conferenceMembers')).toBe(5);
-    expect(await count(database.db, 'sessions')).toBe(3);
-    expect(await count(database.db, 'sessionPeople')).toBe(6);
-    const emails = await database.db.selectFrom('users').select('email').orderBy('email').execute();
-    expect(emails.map((u) => u.email)).toEqual(demoAccounts.map((a) => a.email).sort());
+    // Five demo accounts (one per role) and eight faculty speakers, each a member once.
+    expect(await count(database.db, 'users')).toBe(13);
+    expect(await count(database.db, 'conferenceMembers')).toBe(13);
+    expect(await count(database.db, 'sessions')).toBe(21);
+    expect(await count(database.db, 'sessionPeople')).toBe(47);
+    const emails = await database.db.selectFrom('users').select('email').execute();
+    expect(emails.map((u) => u.email)).toEqual(expect.arrayContaining(demoAccounts.map((a) => a.email)));
   });
 
   test('the check constraint rejects a session that ends before, or when, it starts', async () => {
@@ -99,7 +113,7 @@ describe.each(backends)('database on $name', (backend) => {
 
     await expect(insert(new Date('2026-05-01T14:00:00Z'))).rejects.toThrow(/sessions_ends_after_start/);
     await expect(insert(startsAt)).rejects.toThrow(/sessions_ends_after_start/);
-    expect(await count(database.db, 'sessions')).toBe(3);
+    expect(await count(database.db, 'sessions')).toBe(21);
     // The database still answers after a rejected statement.
     await expect(database.ping()).resolves.toBeUndefined();
   });
