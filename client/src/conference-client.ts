@@ -3,17 +3,20 @@ import { io, type Socket } from 'socket.io-client';
 import type {
   Ack,
   ClientToServerEvents,
-  ConferenceSummary,
   Me,
   MediaSource,
-  ProgramSession,
+  Profile,
+  ProfileBody,
   RequestName,
   RequestPayload,
   RequestResponse,
+  Role,
   ServerToClientEvents,
   StageProducer,
 } from '@rounds/shared';
-import { ApiError, api, toApiError } from './api/http';
+import { postAcceptInvitation, postAttend, postPasswordReset, postPasswordResetConfirm, postRegister, postSignIn, putProfile } from './api/accounts';
+import { ApiError, adviceFor, api, toApiError } from './api/http';
+import { fetchMyConferences, fetchProgram, putScheduled } from './api/program';
 import { useRounds } from './store';
 
 const requestTimeoutMs = 10_000;
@@ -39,6 +42,8 @@ export class ConferenceClient {
   #visit: StageVisit | null = null;
   /** What the user asked for, so a lost connection can be restored without them. */
   #intent: { sessionId: string; mode: 'watch' | 'present' } | null = null;
+  /** Counts program loads, so only the newest answer reaches the store. */
+  #programRequest = 0;
 
   constructor() {
     this.#socket = io({ path: '/socket.io', withCredentials: true, autoConnect: false });
@@ -66,7 +71,7 @@ export class ConferenceClient {
     });
   }
 
-  // ---- accounts and program ----
+  // ---- accounts ----
 
   async loadMe(): Promise<void> {
     try {
@@ -79,27 +84,118 @@ export class ConferenceClient {
   }
 
   async signIn(email: string, password: string): Promise<void> {
-    await api('/api/auth/sign-in', { method: 'POST', body: { email, password } });
-    // The socket authenticates at connection time, so it reconnects with the new cookie.
-    this.#socket.disconnect();
-    await this.loadMe();
+    await postSignIn({ email, password });
+    await this.#startSession();
+  }
+
+  /** Creates the account and signs it in (the server sets the session cookie). */
+  async register(body: { name: string; email: string; password: string }): Promise<void> {
+    await postRegister(body);
+    await this.#startSession();
   }
 
   async signOut(): Promise<void> {
     await this.leaveStage();
     await api('/api/auth/sign-out', { method: 'POST' });
     this.#socket.disconnect();
+    useRounds.getState().clearProgram();
     useRounds.getState().setMe(null);
   }
 
-  async loadProgram(): Promise<void> {
+  /** Always resolves the same way for known and unknown emails; the server never says which. */
+  async requestPasswordReset(email: string): Promise<void> {
+    await postPasswordReset(email);
+  }
+
+  /** Sets the new password. The server signs that account out everywhere, so who we are is asked again. */
+  async resetPassword(token: string, password: string): Promise<void> {
+    await postPasswordResetConfirm(token, password);
+    if (useRounds.getState().me) {
+      this.#socket.disconnect();
+      useRounds.getState().clearProgram();
+      await this.loadMe();
+    }
+  }
+
+  /** Joins the invitation's conference in its role; the new membership shows at once. */
+  async acceptInvitation(token: string): Promise<{ conferenceId: string; role: Role }> {
+    const accepted = await postAcceptInvitation(token);
+    await this.#refreshMemberships();
+    return accepted;
+  }
+
+  /** Self-registration as an attendee of a conference (idempotent on the server). */
+  async attend(conferenceId: string): Promise<void> {
+    await postAttend(conferenceId);
+    await this.#refreshMemberships();
+  }
+
+  async saveProfile(body: ProfileBody): Promise<Profile> {
+    const profile = await putProfile(body);
+    const me = useRounds.getState().me;
+    if (me) useRounds.getState().setMe({ ...me, name: profile.name });
+    return profile;
+  }
+
+  async #startSession(): Promise<void> {
+    // The socket authenticates at connection time, so it reconnects with the new cookie.
+    this.#socket.disconnect();
+    useRounds.getState().clearProgram();
+    await this.loadMe();
+  }
+
+  async #refreshMemberships(): Promise<void> {
+    useRounds.getState().setMe(await api<Me>('/api/me'));
+    if (useRounds.getState().myConferences) await this.loadMyConferences();
+  }
+
+  // ---- conferences and program ----
+
+  async loadMyConferences(): Promise<void> {
     const store = useRounds.getState();
-    store.setProgramLoading();
+    store.setMyConferencesLoading();
     try {
-      const program = await api<{ conferences: ConferenceSummary[]; sessions: ProgramSession[] }>('/api/program');
-      store.setProgram(program.conferences, program.sessions);
+      store.setMyConferences(await fetchMyConferences());
     } catch (error) {
-      store.setProgramError(error instanceof ApiError ? error.advice : 'The program could not be loaded.');
+      store.setMyConferencesError(adviceFor(error, 'Your conferences could not be loaded.'));
+    }
+  }
+
+  /**
+   * Loads one conference's program into the store. Loading the conference already shown refreshes it
+   * in place (no loading flash), so organizer pages can call it after every change.
+   */
+  async loadProgram(conferenceId: string): Promise<void> {
+    const request = ++this.#programRequest;
+    const store = useRounds.getState();
+    if (store.program?.conference.id !== conferenceId) store.setProgramLoading();
+    try {
+      const program = await fetchProgram(conferenceId);
+      // A later call (another conference) wins over an earlier answer that arrives late.
+      if (request === this.#programRequest) useRounds.getState().setProgram(program);
+    } catch (error) {
+      if (request !== this.#programRequest) return;
+      const apiError = error instanceof ApiError ? error : new ApiError('server.internal', String(error));
+      useRounds.getState().setProgramError(apiError.advice, apiError.code);
+    }
+  }
+
+  /** Adds the session to the personal schedule, or removes it; shown at once and rolled back if the server says no. */
+  async toggleSchedule(sessionId: string): Promise<void> {
+    const store = useRounds.getState();
+    const program = store.program;
+    if (!program) return;
+    const wasScheduled = program.mySchedule.includes(sessionId);
+    store.setScheduleError(null);
+    store.setScheduled(sessionId, !wasScheduled);
+    try {
+      await putScheduled(program.conference.id, sessionId, !wasScheduled);
+    } catch (error) {
+      const now = useRounds.getState();
+      if (now.program?.conference.id !== program.conference.id) return;
+      now.setScheduled(sessionId, wasScheduled);
+      const what = wasScheduled ? 'could not be removed from' : 'could not be added to';
+      now.setScheduleError({ sessionId, message: `The session ${what} your schedule. ${adviceFor(error)}` });
     }
   }
 

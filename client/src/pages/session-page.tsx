@@ -1,67 +1,134 @@
-import { useEffect } from 'react';
-import { MediaView } from '../components/media-view';
+import type { Program, ProgramSession, SessionPerson } from '@rounds/shared';
+import { sessionFormatLabels } from '@rounds/shared';
 import { Notice } from '../components/notice';
-import { conferenceClient } from '../conference-client';
+import { ProgramGate } from '../components/program-gate';
+import { ScheduledBadge, ScheduleToggle } from '../components/schedule-toggle';
+import { StageViewer } from '../components/stage-viewer';
+import { TrackChip } from '../components/track-chip';
+import { useNow } from '../components/use-now';
+import { formatCredits, formatDay, formatTime, formatTimeRange, initials, hasEnded, isLiveNow, startsIn, viewerTime } from '../format';
 import { hrefFor } from '../router';
 import { useRounds } from '../store';
 
-/** The attendee's view of a live session: the stage video with its status. */
-export function SessionPage({ sessionId }: { sessionId: string }) {
-  const session = useRounds((s) => s.sessions.find((x) => x.id === sessionId));
-  const programStatus = useRounds((s) => s.programStatus);
-  const status = useRounds((s) => s.stageStatus);
-  const error = useRounds((s) => s.stageError);
-  const tracks = useRounds((s) => s.remoteTracks);
+/** One session: when and where, who, what it teaches, its credit, and its stage. */
+export function SessionPage({ conferenceId, sessionId }: { conferenceId: string; sessionId: string }) {
+  return <ProgramGate conferenceId={conferenceId}>{(program) => <SessionDetails program={program} sessionId={sessionId} />}</ProgramGate>;
+}
 
-  useEffect(() => {
-    if (programStatus === 'idle') void conferenceClient.loadProgram();
-  }, [programStatus]);
-
-  useEffect(() => {
-    conferenceClient.watch(sessionId).catch(() => undefined /* shown from the store */);
-    return () => void conferenceClient.leaveStage();
-  }, [sessionId]);
+function SessionDetails({ program, sessionId }: { program: Program; sessionId: string }) {
+  const now = useNow();
+  const userId = useRounds((s) => s.me?.userId);
+  const session = program.sessions.find((s) => s.id === sessionId);
+  const agenda = hrefFor.agenda(program.conference.id);
+  if (!session) {
+    return (
+      <Notice tone="error" title="This session is not in the program">
+        It may have been removed or moved. <a href={agenda}>Back to the agenda</a>
+      </Notice>
+    );
+  }
+  const zone = program.conference.timeZone;
+  const track = program.tracks.find((t) => t.id === session.trackId);
+  const theirTime = viewerTime((z) => `${formatDay(session.startsAt, z)}, ${formatTimeRange(session, z)}`, zone);
+  const crew = session.people.some((p) => p.userId === userId) || program.myRoles.includes('organizer');
+  const theirStart = viewerTime((z) => formatTime(session.startsAt, z), zone);
+  const startsLabel =
+    Date.parse(session.startsAt) > now ? `${formatTime(session.startsAt, zone)}${theirStart ? ` (${theirStart} your time)` : ''}` : null;
 
   return (
-    <section className="stage-page">
-      <a className="back" href={hrefFor.agenda()}>
-        ← Program
+    <article className="session-page">
+      <a className="back" href={agenda}>
+        <span aria-hidden="true">← </span>Agenda
       </a>
-      <h1>{session?.title ?? 'Session'}</h1>
-      <div className="stage-frame">
-        {tracks.length > 0 && <MediaView tracks={tracks.map((t) => t.track)} label={`Live video of ${session?.title ?? 'the session'}`} />}
-        <div className="stage-overlay">
-          <StageStatusNotice status={status} error={error} />
-        </div>
+      <div className="session-badges">
+        <LiveStatus session={session} now={now} />
+        {track && <TrackChip track={track} />}
+        <span className="badge badge-quiet">{sessionFormatLabels[session.format]}</span>
+        <ScheduledBadge sessionId={session.id} />
       </div>
-      {tracks.length > 0 && <p className="muted">Presenting: {[...new Set(tracks.map((t) => t.userName))].join(', ')}</p>}
-    </section>
+      <h1>{session.title}</h1>
+      <p className="session-when-full">
+        <strong>
+          {formatDay(session.startsAt, zone)}, {formatTimeRange(session, zone)}
+        </strong>
+        {theirTime && <span className="muted">{theirTime} your time</span>}
+        <span className="muted">{session.stageName}</span>
+      </p>
+      <div className="actions">
+        <ScheduleToggle sessionId={session.id} ended={hasEnded(session, now)} />
+        {crew && (
+          <a className="button" href={hrefFor.studio(program.conference.id, session.id)}>
+            Open speaker studio
+          </a>
+        )}
+      </div>
+
+      <div className="session-details">
+        <div className="session-main">
+          <StageViewer sessionId={session.id} title={session.title} startsLabel={startsLabel} over={hasEnded(session, now)} />
+          <section aria-labelledby="about-heading">
+            <h2 id="about-heading">About this session</h2>
+            {session.abstract ? <p className="prose">{session.abstract}</p> : <p className="muted">The speakers have not added an abstract yet.</p>}
+          </section>
+          <section aria-labelledby="objectives-heading">
+            <h2 id="objectives-heading">Learning objectives</h2>
+            {session.learningObjectives.length > 0 ? (
+              <>
+                <p className="muted">After this session, participants should be able to:</p>
+                <ol className="objective-list">
+                  {session.learningObjectives.map((objective) => (
+                    <li key={objective}>{objective}</li>
+                  ))}
+                </ol>
+              </>
+            ) : (
+              <p className="muted">No learning objectives have been published for this session.</p>
+            )}
+          </section>
+        </div>
+        <aside className="session-aside">
+          <PeopleSection title="Speakers" people={session.people.filter((p) => p.role === 'speaker')} />
+          <PeopleSection title="Moderators" people={session.people.filter((p) => p.role === 'moderator')} />
+          <section aria-labelledby="accreditation-heading" className="card aside-card">
+            <h2 id="accreditation-heading">Accreditation</h2>
+            {session.accredited && session.maxCredits ? (
+              <p>
+                {program.conference.accreditingProvider || 'The accredited provider'} designates this session for a maximum of{' '}
+                <strong>{formatCredits(session.maxCredits)}</strong>. Claim only the credit commensurate with the extent of your participation.
+              </p>
+            ) : (
+              <p>This session does not offer CME credit.</p>
+            )}
+          </section>
+        </aside>
+      </div>
+    </article>
   );
 }
 
-function StageStatusNotice({ status, error }: { status: string; error: string | null }) {
-  switch (status) {
-    case 'connecting':
-      return <Notice title="Connecting to the stage…" />;
-    case 'waiting':
-      return <Notice title="The session has not started yet">The video starts here as soon as the speaker goes live.</Notice>;
-    case 'live':
-      return (
-        <span className="badge badge-live" data-testid="stage-status">
-          Live
-        </span>
-      );
-    case 'ended':
-      return <Notice title="The stream has ended">The speaker has stopped presenting. Thank you for attending.</Notice>;
-    case 'reconnecting':
-      return <Notice title="Reconnecting…">{error ?? 'The connection dropped.'} The video comes back by itself.</Notice>;
-    case 'error':
-      return (
-        <Notice tone="error" title="The stage could not be played">
-          {error} Reload the page to try again.
-        </Notice>
-      );
-    default:
-      return null;
-  }
+function LiveStatus({ session, now }: { session: ProgramSession; now: number }) {
+  if (isLiveNow(session, now)) return <span className="badge badge-live">Live now</span>;
+  if (hasEnded(session, now)) return <span className="badge badge-quiet">Ended</span>;
+  const soon = startsIn(session, now);
+  return <span className="badge badge-soon">{soon ? `Starts ${soon}` : 'Scheduled'}</span>;
+}
+
+function PeopleSection({ title, people }: { title: string; people: SessionPerson[] }) {
+  if (people.length === 0) return null;
+  const id = `${title.toLowerCase()}-heading`;
+  return (
+    <section aria-labelledby={id} className="card aside-card">
+      <h2 id={id}>{title}</h2>
+      <ul className="people">
+        {people.map((person) => (
+          <li key={person.userId}>
+            <span className="avatar" aria-hidden="true">
+              {initials(person.name)}
+            </span>
+            {person.name}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
 }

@@ -1,7 +1,13 @@
 import { useState, type FormEvent } from 'react';
-import { ApiError } from '../api/http';
+import { adviceFor } from '../api/http';
+import { AuthCard } from '../components/auth-card';
+import { FieldError, TextField } from '../components/field';
+import { Layout } from '../components/layout';
 import { conferenceClient } from '../conference-client';
+import { hrefFor, navigate } from '../router';
+import { useRounds } from '../store';
 
+/** Shown in place of any page that needs an account; after signing in, that page (or the conference link left for this) opens. */
 export function SignInPage() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -14,43 +20,41 @@ export function SignInPage() {
     setError(null);
     try {
       await conferenceClient.signIn(email, password);
+      const next = useRounds.getState().returnTo;
+      useRounds.getState().setReturnTo(null);
+      if (next) navigate(next);
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught.advice : 'Signing in failed. Try again.');
-    } finally {
+      setError(adviceFor(caught, 'Signing in failed. Try again.'));
       setBusy(false);
     }
   }
 
   return (
-    <div className="sign-in">
-      <div className="card sign-in-card">
-        <div className="brand sign-in-brand">
-          <span className="brand-mark" aria-hidden="true">R</span> Rounds
-        </div>
-        <h1>Sign in to your conference</h1>
-        <p className="muted">Live sessions, questions and your CME credit in one place.</p>
+    <Layout>
+      <AuthCard title="Sign in to your conference" lead="Live sessions, questions and your CME credit in one place.">
         <form onSubmit={(e) => void submit(e)} noValidate>
-          <label htmlFor="email">Email</label>
-          <input id="email" type="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} required />
-          <label htmlFor="password">Password</label>
-          <input
+          <TextField id="email" label="Email" type="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} required />
+          <TextField
             id="password"
+            label="Password"
             type="password"
             autoComplete="current-password"
             value={password}
             onChange={(e) => setPassword(e.target.value)}
             required
           />
-          {error && (
-            <p className="field-error" role="alert">
-              {error}
-            </p>
-          )}
+          <FieldError message={error} />
           <button className="primary" type="submit" disabled={busy}>
             {busy ? 'Signing in…' : 'Sign in'}
           </button>
         </form>
-      </div>
-    </div>
+        <p className="auth-links">
+          <a href={hrefFor.forgotPassword()}>Forgot your password?</a>
+          <span>
+            New to Rounds? <a href={hrefFor.register()}>Create an account</a>
+          </span>
+        </p>
+      </AuthCard>
+    </Layout>
   );
 }

@@ -214,8 +214,8 @@ function localDay(date: Date): string {
 }
 
 /**
- * Seeds the demo conference once: a two-day meeting whose keynote began on the hour before the seed
- * ran and lasts two hours, so "live now" and "up next" show at once on every stage. Running it again
+ * Seeds the demo conference once: a two-day meeting whose keynote began on the half hour 30 to 60
+ * minutes before the seed ran and lasts two hours (so it stays live for at least another hour), so "live now" and "up next" show at once on every stage. Running it again
  * changes nothing. The conference dates are the local days its sessions fall on (today and tomorrow,
  * unless the seed runs close to midnight in Chicago).
  */
@@ -224,7 +224,8 @@ export async function seedDemo(db: Db, now = new Date()): Promise<{ conferenceId
   if (existing) return { conferenceId: existing.id, created: false };
 
   const passwordHash = await hash(demoPassword);
-  const keynoteStart = Math.floor(now.getTime() / hourMs) * hourMs - hourMs;
+  const halfHourMs = hourMs / 2;
+  const keynoteStart = Math.floor(now.getTime() / halfHourMs) * halfHourMs - halfHourMs;
   const at = (hoursAfterKeynote: number) => new Date(keynoteStart + hoursAfterKeynote * hourMs);
   const people: SeedPerson[] = [...demoAccounts.map((a) => ({ key: a.role, ...a, ...demoProfiles[a.role] })), ...faculty];
 
