@@ -1,40 +1,18 @@
-import { useEffect, useState } from 'react';
-import type { ConferenceSummary } from '@rounds/shared';
 import { fetchPublicConference } from '../api/accounts';
-import { ApiError, adviceFor } from '../api/http';
-import { FieldError } from '../components/field';
 import { Notice } from '../components/notice';
 import { conferenceClient } from '../conference-client';
 import { formatDateSpan, roleLabels, zoneCity } from '../format';
 import { hrefFor, navigate } from '../router';
 import { useRounds } from '../store';
-
-type Loaded = { state: 'loading' } | { state: 'missing' } | { state: 'failed'; message: string } | { state: 'ready'; conference: ConferenceSummary };
+import { LinkStepButton, RegisterOrSignIn, useLinkTarget } from './shared-link';
 
 /** The public page behind a conference link (`#/c/<slug>`): what it is, then register or sign in, then join. */
 export function ConferenceLandingPage({ slug }: { slug: string }) {
   const me = useRounds((s) => s.me);
-  const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    let current = true;
-    fetchPublicConference(slug).then(
-      (conference) => current && setLoaded({ state: 'ready', conference }),
-      (caught: unknown) => {
-        if (!current) return;
-        if (caught instanceof ApiError && caught.code === 'resource.notFound') setLoaded({ state: 'missing' });
-        else setLoaded({ state: 'failed', message: adviceFor(caught) });
-      },
-    );
-    return () => {
-      current = false;
-    };
-  }, [slug]);
+  const loaded = useLinkTarget(slug, fetchPublicConference, (caught) => caught.code === 'resource.notFound');
 
   if (loaded.state === 'loading') return <Notice title="Opening the conference…" />;
-  if (loaded.state === 'missing') {
+  if (loaded.state === 'nowhere') {
     return (
       <Notice tone="error" title="There is no conference at this link">
         The link may be incomplete or out of date: copy it again from the organizers’ message or website.{' '}
@@ -50,20 +28,13 @@ export function ConferenceLandingPage({ slug }: { slug: string }) {
     );
   }
 
-  const { conference } = loaded;
+  const conference = loaded.target;
   const here = hrefFor.conferenceLanding(slug);
   const roles = me?.memberships.filter((m) => m.conferenceId === conference.id).map((m) => m.role) ?? [];
 
   async function join() {
-    setBusy(true);
-    setError(null);
-    try {
-      await conferenceClient.attend(conference.id);
-      navigate(hrefFor.agenda(conference.id));
-    } catch (caught) {
-      setError(adviceFor(caught));
-      setBusy(false);
-    }
+    await conferenceClient.attend(conference.id);
+    navigate(hrefFor.agenda(conference.id));
   }
 
   return (
@@ -96,14 +67,7 @@ export function ConferenceLandingPage({ slug }: { slug: string }) {
             <>
               <h2>Join this conference</h2>
               <p className="muted">Create your free account in under a minute, or sign in; then join as an attendee.</p>
-              <div className="actions">
-                <a className="button primary" href={hrefFor.register()} onClick={() => useRounds.getState().setReturnTo(here)}>
-                  Register
-                </a>
-                <a className="button" href={hrefFor.home()} onClick={() => useRounds.getState().setReturnTo(here)}>
-                  Sign in
-                </a>
-              </div>
+              <RegisterOrSignIn returnTo={here} registerLabel="Register" />
             </>
           ) : roles.length > 0 ? (
             <>
@@ -121,12 +85,7 @@ export function ConferenceLandingPage({ slug }: { slug: string }) {
               <p className="muted">
                 Signed in as {me.name}. Attendees watch live sessions, ask questions, build a personal schedule and claim CME credit.
               </p>
-              <FieldError message={error} />
-              <div className="actions">
-                <button type="button" className="primary" disabled={busy} onClick={() => void join()}>
-                  {busy ? 'Joining…' : 'Join as attendee'}
-                </button>
-              </div>
+              <LinkStepButton label="Join as attendee" busyLabel="Joining…" run={join} />
             </>
           )}
         </div>

@@ -1,14 +1,12 @@
-import { useEffect, useState } from 'react';
-import type { InvitationPreview } from '@rounds/shared';
 import { fetchInvitationPreview } from '../api/accounts';
 import { ApiError, adviceFor } from '../api/http';
 import { AuthCard } from '../components/auth-card';
-import { FieldError } from '../components/field';
 import { Notice } from '../components/notice';
 import { conferenceClient } from '../conference-client';
 import { roleLabels } from '../format';
 import { hrefFor, navigate } from '../router';
 import { useRounds } from '../store';
+import { LinkStepButton, RegisterOrSignIn, useLinkTarget } from './shared-link';
 
 /** What accepting means, in one sentence per role. */
 const roleMeaning = {
@@ -18,48 +16,24 @@ const roleMeaning = {
   exhibitor: 'Exhibitor staff host their organization’s booth in the exhibit hall.',
 } as const;
 
-type Loaded = { state: 'loading' } | { state: 'invalid' } | { state: 'failed'; message: string } | { state: 'ready'; preview: InvitationPreview };
-
 /** An invitation link: who invites whom to what; accept when signed in, else register or sign in first. */
 export function InvitationPage({ token }: { token: string }) {
   const me = useRounds((s) => s.me);
-  const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    let current = true;
-    fetchInvitationPreview(token).then(
-      (preview) => current && setLoaded({ state: 'ready', preview }),
-      (caught: unknown) => {
-        if (!current) return;
-        const invalid = caught instanceof ApiError && (caught.code === 'resource.notFound' || caught.code === 'auth.invalidToken' || caught.code === 'request.invalid');
-        setLoaded(invalid ? { state: 'invalid' } : { state: 'failed', message: adviceFor(caught) });
-      },
-    );
-    return () => {
-      current = false;
-    };
-  }, [token]);
+  const loaded = useLinkTarget(token, fetchInvitationPreview, (caught) => caught.code === 'resource.notFound' || caught.code === 'auth.invalidToken' || caught.code === 'request.invalid');
 
   const here = `#/invite/${encodeURIComponent(token)}`;
 
   async function accept() {
-    setBusy(true);
-    setError(null);
-    try {
-      const { conferenceId } = await conferenceClient.acceptInvitation(token);
-      navigate(hrefFor.agenda(conferenceId));
-    } catch (caught) {
-      if (caught instanceof ApiError && caught.code === 'auth.forbidden') {
-        setError('This invitation was sent to another email address. Sign out, then sign in or register with the address the invitation was sent to.');
-      } else if (caught instanceof ApiError && caught.code === 'auth.invalidToken') {
-        setError('This invitation has expired or was already used. Ask the organizers for a new link.');
-      } else {
-        setError(adviceFor(caught));
-      }
-      setBusy(false);
+    const { conferenceId } = await conferenceClient.acceptInvitation(token);
+    navigate(hrefFor.agenda(conferenceId));
+  }
+
+  function whyNotAccepted(caught: unknown): string {
+    if (caught instanceof ApiError && caught.code === 'auth.forbidden') {
+      return 'This invitation was sent to another email address. Sign out, then sign in or register with the address the invitation was sent to.';
     }
+    if (caught instanceof ApiError && caught.code === 'auth.invalidToken') return 'This invitation has expired or was already used. Ask the organizers for a new link.';
+    return adviceFor(caught);
   }
 
   if (loaded.state === 'loading') return <Notice title="Opening your invitation…" />;
@@ -72,7 +46,7 @@ export function InvitationPage({ token }: { token: string }) {
       </AuthCard>
     );
   }
-  if (loaded.state === 'invalid') {
+  if (loaded.state === 'nowhere') {
     return (
       <AuthCard title="This invitation link is not valid">
         <Notice tone="error" title="We could not find this invitation">
@@ -85,7 +59,7 @@ export function InvitationPage({ token }: { token: string }) {
     );
   }
 
-  const { preview } = loaded;
+  const preview = loaded.target;
   const role = roleLabels[preview.role];
   if (preview.accepted || preview.expired) {
     return (
@@ -110,24 +84,12 @@ export function InvitationPage({ token }: { token: string }) {
           <p>
             Accept as <strong>{me.name}</strong> ({me.email}). You can then open the conference, and the organizers can add you to sessions.
           </p>
-          <FieldError message={error} />
-          <div className="actions">
-            <button type="button" className="primary" disabled={busy} onClick={() => void accept()}>
-              {busy ? 'Accepting…' : 'Accept invitation'}
-            </button>
-          </div>
+          <LinkStepButton label="Accept invitation" busyLabel="Accepting…" run={accept} explain={whyNotAccepted} />
         </>
       ) : (
         <>
           <p>Create your account, or sign in if you have one; you come straight back here to accept.</p>
-          <div className="actions">
-            <a className="button primary" href={hrefFor.register()} onClick={() => useRounds.getState().setReturnTo(here)}>
-              Create an account
-            </a>
-            <a className="button" href={hrefFor.home()} onClick={() => useRounds.getState().setReturnTo(here)}>
-              Sign in
-            </a>
-          </div>
+          <RegisterOrSignIn returnTo={here} registerLabel="Create an account" />
         </>
       )}
     </AuthCard>

@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import type { Ack, Identity, Me } from '@rounds/shared';
+import type { Identity, Me } from '@rounds/shared';
 import { buildApp } from '../../src/app';
 import { AccessPolicy } from '../../src/auth/access-policy';
 import { AuthService } from '../../src/auth/auth-service';
@@ -7,16 +7,8 @@ import { demoAccounts, demoConferenceSlug, demoPassword } from '../../src/db/see
 import { createLogger } from '../../src/logger';
 import { MediaQueue } from '../../src/queue/media-queue';
 import { capturingLogger } from '../helpers/log-capture';
+import { restClient } from '../helpers/rest-client';
 import { startTestPlatform, type TestPlatform } from '../helpers/test-platform';
-
-interface Reply<T> {
-  status: number;
-  body: Ack<T>;
-  /** The raw Set-Cookie header, if any. */
-  setCookie: string | null;
-  /** `name=value` of the Set-Cookie header, ready to send back. */
-  cookie: string | undefined;
-}
 
 const dayMs = 24 * 3600_000;
 
@@ -24,30 +16,14 @@ describe('accounts', () => {
   let t: TestPlatform;
   const log = capturingLogger();
   let seq = 0;
-
-  async function api<T = unknown>(method: string, path: string, options: { cookie?: string; body?: unknown } = {}): Promise<Reply<T>> {
-    const response = await fetch(`${t.url}${path}`, {
-      method,
-      headers: { ...(options.body !== undefined && { 'content-type': 'application/json' }), ...(options.cookie && { cookie: options.cookie }) },
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-    });
-    const setCookie = response.headers.get('set-cookie');
-    return { status: response.status, body: (await response.json()) as Ack<T>, setCookie, cookie: setCookie?.split(';')[0] };
-  }
-
-  function data<T>(reply: Reply<T>): T {
-    if (!reply.body.ok) throw new Error(`expected success, got ${reply.status} ${JSON.stringify(reply.body)}`);
-    return reply.body.data;
-  }
+  const rest = restClient(() => t.url);
+  const { api, data } = rest;
 
   const countUsers = async () => (await t.platform.database.db.selectFrom('users').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n;
   const freshEmail = () => `clinician${++seq}@hospital.test`;
   const goodPassword = 'correct horse battery staple';
 
-  async function register(email = freshEmail(), password = goodPassword): Promise<{ identity: Identity; cookie: string }> {
-    const reply = await api<Identity>('POST', '/api/auth/register', { body: { email, password, name: 'Dr. Test Person' } });
-    return { identity: data(reply), cookie: reply.cookie! };
-  }
+  const register = (email = freshEmail(), password = goodPassword) => rest.register({ email, password, name: 'Dr. Test Person' });
 
   /** Asks for a reset link and reads its token from the server log, as an operator without a mail server would. */
   async function resetTokenFor(email: string, userId: string): Promise<string> {

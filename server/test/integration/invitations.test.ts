@@ -1,12 +1,7 @@
-import type { Ack, Identity, Invitation, InvitationPreview, Me } from '@rounds/shared';
+import type { Invitation, InvitationPreview, Me } from '@rounds/shared';
 import { demoConferenceSlug } from '../../src/db/seed';
+import { restClient } from '../helpers/rest-client';
 import { startTestPlatform, type TestPlatform } from '../helpers/test-platform';
-
-interface Reply<T> {
-  status: number;
-  body: Ack<T>;
-  cookie: string | undefined;
-}
 
 describe('invitations', () => {
   let t: TestPlatform;
@@ -15,29 +10,10 @@ describe('invitations', () => {
   let organizer: string;
   let seq = 0;
 
-  async function api<T = unknown>(method: string, path: string, options: { cookie?: string; body?: unknown } = {}): Promise<Reply<T>> {
-    const response = await fetch(`${t.url}${path}`, {
-      method,
-      headers: { ...(options.body !== undefined && { 'content-type': 'application/json' }), ...(options.cookie && { cookie: options.cookie }) },
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-    });
-    return { status: response.status, body: (await response.json()) as Ack<T>, cookie: response.headers.get('set-cookie')?.split(';')[0] };
-  }
+  const rest = restClient(() => t.url);
+  const { api, data, expectError } = rest;
 
-  function data<T>(reply: Reply<T>): T {
-    if (!reply.body.ok) throw new Error(`expected success, got ${reply.status} ${JSON.stringify(reply.body)}`);
-    return reply.body.data;
-  }
-
-  function expectError(reply: Reply<unknown>, status: number, code: string, fields?: Record<string, unknown>): void {
-    expect(reply.status).toBe(status);
-    expect(reply.body).toEqual({ ok: false, error: { code, message: expect.any(String), ...(fields && { fields }) } });
-  }
-
-  async function register(email = `invitee${++seq}@hospital.test`): Promise<{ identity: Identity; cookie: string }> {
-    const reply = await api<Identity>('POST', '/api/auth/register', { body: { email, password: 'a long enough passphrase', name: `Dr. Invitee ${seq}` } });
-    return { identity: data(reply), cookie: reply.cookie! };
-  }
+  const register = (email = `invitee${++seq}@hospital.test`) => rest.register({ email, password: 'a long enough passphrase', name: `Dr. Invitee ${seq}` });
 
   const invitations = (conference = conferenceId) => `/api/conferences/${conference}/invitations`;
 

@@ -1,12 +1,7 @@
-import type { Ack, Identity, Member, Profile, ProfileBody } from '@rounds/shared';
+import type { Identity, Member, Profile, ProfileBody } from '@rounds/shared';
 import { demoAccounts, demoConferenceSlug } from '../../src/db/seed';
+import { restClient } from '../helpers/rest-client';
 import { startTestPlatform, type TestPlatform } from '../helpers/test-platform';
-
-interface Reply<T> {
-  status: number;
-  body: Ack<T>;
-  cookie: string | undefined;
-}
 
 const completeProfile: ProfileBody = {
   name: 'Dr. Priya Patel',
@@ -24,31 +19,10 @@ describe('clinician profiles and the people of a conference', () => {
   const userIds: Record<string, string> = {};
   let seq = 0;
 
-  async function api<T = unknown>(method: string, path: string, options: { cookie?: string; body?: unknown } = {}): Promise<Reply<T>> {
-    const response = await fetch(`${t.url}${path}`, {
-      method,
-      headers: { ...(options.body !== undefined && { 'content-type': 'application/json' }), ...(options.cookie && { cookie: options.cookie }) },
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-    });
-    return { status: response.status, body: (await response.json()) as Ack<T>, cookie: response.headers.get('set-cookie')?.split(';')[0] };
-  }
+  const rest = restClient(() => t.url);
+  const { api, data, expectError } = rest;
 
-  function data<T>(reply: Reply<T>): T {
-    if (!reply.body.ok) throw new Error(`expected success, got ${reply.status} ${JSON.stringify(reply.body)}`);
-    return reply.body.data;
-  }
-
-  function expectError(reply: Reply<unknown>, status: number, code: string, fields?: Record<string, unknown>): void {
-    expect(reply.status).toBe(status);
-    expect(reply.body).toEqual({ ok: false, error: { code, message: expect.any(String), ...(fields && { fields }) } });
-  }
-
-  async function register(): Promise<{ identity: Identity; cookie: string }> {
-    const reply = await api<Identity>('POST', '/api/auth/register', {
-      body: { email: `profile${++seq}@hospital.test`, password: 'a long enough passphrase', name: `Dr. Profile ${seq}` },
-    });
-    return { identity: data(reply), cookie: reply.cookie! };
-  }
+  const register = () => rest.register({ email: `profile${++seq}@hospital.test`, password: 'a long enough passphrase', name: `Dr. Profile ${seq}` });
 
   const memberProfile = (userId: string, conference = conferenceId) => `/api/conferences/${conference}/members/${userId}/profile`;
 

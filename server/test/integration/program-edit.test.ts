@@ -1,19 +1,9 @@
-import { hash } from '@node-rs/argon2';
-import type { Ack, ConferenceBody, ConferenceSummary, Program, ProgramSession, SessionBody, Stage, Track } from '@rounds/shared';
+import type { ConferenceBody, ConferenceSummary, Program, ProgramSession, SessionBody, Stage, Track } from '@rounds/shared';
 import { demoAccounts, demoConferenceSlug } from '../../src/db/seed';
+import { createSignedInUser, restClient } from '../helpers/rest-client';
 import { startTestPlatform, type TestPlatform } from '../helpers/test-platform';
 
-interface Reply<T> {
-  status: number;
-  body: Ack<T>;
-}
-
 const hourMs = 3600_000;
-
-function data<T>(reply: Reply<T>): T {
-  if (!reply.body.ok) throw new Error(`expected success, got ${reply.status} ${JSON.stringify(reply.body)}`);
-  return reply.body.data;
-}
 
 describe('editing the program', () => {
   let t: TestPlatform;
@@ -25,32 +15,10 @@ describe('editing the program', () => {
   let anchor: number;
   let seq = 0;
 
-  async function api<T = unknown>(method: string, path: string, options: { cookie?: string; body?: unknown } = {}): Promise<Reply<T>> {
-    const response = await fetch(`${t.url}${path}`, {
-      method,
-      headers: { ...(options.body !== undefined && { 'content-type': 'application/json' }), ...(options.cookie && { cookie: options.cookie }) },
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-    });
-    return { status: response.status, body: (await response.json()) as Ack<T> };
-  }
+  const { api, data } = restClient(() => t.url);
 
   /** A fresh account straight in the database (registration is another module's), signed in. */
-  async function newUser(): Promise<{ userId: string; cookie: string }> {
-    const email = `faculty${++seq}@elsewhere.test`;
-    const password = 'a faculty password';
-    const { id: userId } = await t.platform.database.db
-      .insertInto('users')
-      .values({ email, name: `Dr. Visiting ${seq}`, passwordHash: await hash(password) })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const response = await fetch(`${t.url}/api/auth/sign-in`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email, password }),
-    });
-    expect(response.status).toBe(200);
-    return { userId, cookie: response.headers.get('set-cookie')!.split(';')[0]! };
-  }
+  const newUser = () => createSignedInUser(t, { email: `faculty${++seq}@elsewhere.test`, password: 'a faculty password', name: `Dr. Visiting ${seq}` });
 
   function conferenceBody(overrides: Partial<ConferenceBody> = {}): ConferenceBody {
     return {

@@ -1,22 +1,12 @@
-import { hash } from '@node-rs/argon2';
-import type { Ack, ConferenceSummary, Program, ProgramSession, Role } from '@rounds/shared';
+import type { ConferenceSummary, Program, ProgramSession, Role } from '@rounds/shared';
 import { migrate, openDatabase, type DatabaseHandle } from '../../src/db/database';
 import { demoAccounts, demoConferenceSlug, seedDemo } from '../../src/db/seed';
 import { readProgram } from '../../src/program/program-repository';
 import { findProgramConflicts, type ScheduledSession } from '../../src/program/session-conflicts';
+import { createSignedInUser, restClient } from '../helpers/rest-client';
 import { startTestPlatform, type TestPlatform } from '../helpers/test-platform';
 
-interface Reply<T> {
-  status: number;
-  body: Ack<T>;
-}
-
 const hourMs = 3600_000;
-
-function data<T>(reply: Reply<T>): T {
-  if (!reply.body.ok) throw new Error(`expected success, got ${reply.status} ${JSON.stringify(reply.body)}`);
-  return reply.body.data;
-}
 
 function asScheduled(session: ProgramSession): ScheduledSession {
   return { ...session, startsAt: new Date(session.startsAt), endsAt: new Date(session.endsAt) };
@@ -33,32 +23,10 @@ describe('program', () => {
   let conferenceId: string;
   let seq = 0;
 
-  async function api<T = unknown>(method: string, path: string, options: { cookie?: string; body?: unknown } = {}): Promise<Reply<T>> {
-    const response = await fetch(`${t.url}${path}`, {
-      method,
-      headers: { ...(options.body !== undefined && { 'content-type': 'application/json' }), ...(options.cookie && { cookie: options.cookie }) },
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-    });
-    return { status: response.status, body: (await response.json()) as Ack<T> };
-  }
+  const { api, data } = restClient(() => t.url);
 
   /** A fresh account straight in the database (registration is another module's), signed in. */
-  async function newUser(): Promise<{ userId: string; cookie: string }> {
-    const email = `outsider${++seq}@elsewhere.test`;
-    const password = 'an outsider password';
-    const { id: userId } = await t.platform.database.db
-      .insertInto('users')
-      .values({ email, name: 'Dr. Out Sider', passwordHash: await hash(password) })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const response = await fetch(`${t.url}/api/auth/sign-in`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email, password }),
-    });
-    expect(response.status).toBe(200);
-    return { userId, cookie: response.headers.get('set-cookie')!.split(';')[0]! };
-  }
+  const newUser = () => createSignedInUser(t, { email: `outsider${++seq}@elsewhere.test`, password: 'an outsider password', name: 'Dr. Out Sider' });
 
   /** A signed-in organizer of a conference of their own, not a member of the demo. */
   async function otherOrganizer(): Promise<{ cookie: string; conference: ConferenceSummary }> {
