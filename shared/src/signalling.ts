@@ -67,7 +67,7 @@ export const requests = {
     payload: z.object({ sessionId: id, direction: z.enum(['send', 'recv']) }),
     response: transportOptions,
     permission: { kind: 'member' },
-    summary: 'Create a WebRTC transport; only stage crew may create a send transport.',
+    summary: 'Create a WebRTC transport; only stage crew and invited guests may create a send transport.',
   },
   'media.connectTransport': {
     payload: z.object({ sessionId: id, transportId: z.string().max(64), dtlsParameters }),
@@ -84,8 +84,10 @@ export const requests = {
       rtpParameters,
     }),
     response: z.object({ producerId: z.string() }),
-    permission: { kind: 'stageCrew' },
-    summary: 'Send a camera, microphone or screen stream to the stage.',
+    // Member, not stageCrew: an invited guest (an attendee) produces too. The stage checks the
+    // right to present (crew, or a guest while invited) and refuses anyone else with auth.forbidden.
+    permission: { kind: 'member' },
+    summary: 'Send a camera, microphone or screen stream to the stage (stage crew, or an invited guest).',
   },
   /** The consumer is created paused; the client resumes it once its local consumer exists. */
   'media.consume': {
@@ -105,6 +107,57 @@ export const requests = {
     permission: { kind: 'member' },
     summary: 'Start the flow of a consumer this peer owns.',
   },
+  'media.pauseConsumer': {
+    payload: z.object({ sessionId: id, consumerId: z.string().max(64) }),
+    response: z.object({}),
+    permission: { kind: 'member' },
+    summary: 'Stop the flow of a consumer this peer owns (audio-only mode pauses the video ones).',
+  },
+  /** Simulcast: the viewer asks for the layer that fits its player size and bandwidth. */
+  'media.setPreferredLayers': {
+    payload: z.object({
+      sessionId: id,
+      consumerId: z.string().max(64),
+      spatialLayer: z.number().int().min(0).max(2),
+      temporalLayer: z.number().int().min(0).max(2).optional(),
+    }),
+    response: z.object({}),
+    permission: { kind: 'member' },
+    summary: 'Choose the simulcast layer a video consumer receives.',
+  },
+  /** Mute (pause) or unmute one of this presenter's own streams; viewers get `stage.producerPaused` / `stage.producerResumed`. */
+  'media.setProducerPaused': {
+    payload: z.object({ sessionId: id, producerId: z.string().max(64), paused: z.boolean() }),
+    response: z.object({}),
+    permission: { kind: 'member' },
+    summary: 'Pause or resume one of this peer’s own producers (mute, camera off).',
+  },
+  'media.closeProducer': {
+    payload: z.object({ sessionId: id, producerId: z.string().max(64) }),
+    response: z.object({}),
+    permission: { kind: 'member' },
+    summary: 'Stop one of this peer’s own producers (for example the screen share).',
+  },
+  /** An attendee asks to speak; the session's crew see it in their queue. */
+  'stage.raiseHand': {
+    payload: z.object({ sessionId: id, raised: z.boolean() }),
+    response: z.object({}),
+    permission: { kind: 'member' },
+    summary: 'Raise or lower this attendee’s hand to ask a spoken question.',
+  },
+  /** A moderator brings an attendee (by peer id) onto the stage: that peer may then send audio and video. */
+  'stage.inviteGuest': {
+    payload: z.object({ sessionId: id, peerId: z.string().max(64) }),
+    response: z.object({}),
+    permission: { kind: 'stageCrew' },
+    summary: 'Invite a viewer onto the stage to ask a spoken question.',
+  },
+  'stage.removeGuest': {
+    payload: z.object({ sessionId: id, peerId: z.string().max(64) }),
+    response: z.object({}),
+    permission: { kind: 'stageCrew' },
+    summary: 'Take an invited guest off the stage; their streams close.',
+  },
 } satisfies Record<string, RequestSpec>;
 
 export type RequestName = keyof typeof requests;
@@ -120,6 +173,16 @@ export const notifications = {
   'stage.ended': z.object({ sessionId: id }),
   /** To everyone on a stage whose media worker died: their media is gone; join again. */
   'stage.rejoinRequired': z.object({ sessionId: id, reason: z.string() }),
+  /** To everyone on the stage: a presenter muted a stream (or turned the camera off) … */
+  'stage.producerPaused': z.object({ sessionId: id, producerId: z.string() }),
+  /** … and turned it back on. */
+  'stage.producerResumed': z.object({ sessionId: id, producerId: z.string() }),
+  /** To everyone on the stage: who is speaking now (null: nobody), from the router's audio levels. */
+  'stage.activeSpeaker': z.object({ sessionId: id, peerId: z.string().nullable() }),
+  /** To the stage crew: an attendee raised or lowered a hand. */
+  'stage.handRaised': z.object({ sessionId: id, peerId: z.string(), userName: z.string(), raised: z.boolean() }),
+  /** To everyone on the stage: a viewer was invited on stage (may now present) or taken off it. */
+  'stage.guestChanged': z.object({ sessionId: id, peerId: z.string(), userName: z.string(), onStage: z.boolean() }),
 } satisfies Record<string, z.ZodTypeAny>;
 
 export type NotificationName = keyof typeof notifications;

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { types } from 'mediasoup';
 import { RoundsError, type MediaKind, type MediaSource, type StageProducer } from '@rounds/shared';
 import { mediaCodecs } from './media-codecs';
+import { SpeakerDetector } from './speaker-detector';
 import { StagePeer, type TransportDirection } from './stage-peer';
 
 export interface TransportSettings {
@@ -12,11 +13,22 @@ export interface TransportSettings {
 interface StageRoomEvents {
   producerAdded: [producer: StageProducer];
   producerClosed: [producerId: string];
+  producerPaused: [producerId: string];
+  producerResumed: [producerId: string];
   /** The last producer closed: nobody presents any more. */
   ended: [];
+  /** The loudest peer changed (null: nobody speaks); already smoothed and rate-limited. */
+  activeSpeaker: [peerId: string | null];
+  /** A viewer was invited on stage, or taken off it (by the crew, or by leaving). */
+  guestChanged: [peer: StagePeer, onStage: boolean];
+  /** A peer left or was replaced by a new join of the same connection; its media is closed. */
+  peerLeft: [peer: StagePeer];
   /** `mediaLost`: the router went away under the room (its worker died); peers must join again. */
   closed: [reason: 'normal' | 'mediaLost'];
 }
+
+/** Where a simulcast viewer starts: the middle layer, until its player asks for another. */
+const initialSpatialLayer = 1;
 
 /**
  * The media of one session's stage on this node: a router on one worker, and its peers.
@@ -27,23 +39,31 @@ export class StageRoom extends EventEmitter<StageRoomEvents> {
   readonly workerIndex: number;
   readonly #router: types.Router;
   readonly #transportSettings: TransportSettings;
+  readonly #speakers: SpeakerDetector;
   readonly #peers = new Map<string, StagePeer>();
   /** True from the first producer until the last one closes. */
   #live = false;
   #closed = false;
 
-  private constructor(sessionId: string, workerIndex: number, router: types.Router, settings: TransportSettings) {
+  private constructor(sessionId: string, workerIndex: number, router: types.Router, speakers: SpeakerDetector, settings: TransportSettings) {
     super();
     this.sessionId = sessionId;
     this.workerIndex = workerIndex;
     this.#router = router;
+    this.#speakers = speakers;
     this.#transportSettings = settings;
+    speakers.on('change', (peerId) => this.emit('activeSpeaker', peerId));
     router.observer.once('close', () => this.#close('mediaLost'));
   }
 
   static async create(sessionId: string, worker: types.Worker, workerIndex: number, settings: TransportSettings): Promise<StageRoom> {
     const router = await worker.createRouter({ mediaCodecs });
-    return new StageRoom(sessionId, workerIndex, router, settings);
+    try {
+      return new StageRoom(sessionId, workerIndex, router, await SpeakerDetector.create(router), settings);
+    } catch (error) {
+      router.close();
+      throw error;
+    }
   }
 
   get closed(): boolean {
@@ -54,30 +74,52 @@ export class StageRoom extends EventEmitter<StageRoomEvents> {
     return this.#router.rtpCapabilities;
   }
 
+  /**
+   * The router itself, for media plumbing on this node that is not a browser (tests feed RTP in
+   * through a PlainTransport they attach to a peer). Handlers go through the room's methods.
+   */
+  get router(): types.Router {
+    return this.#router;
+  }
+
   get peerCount(): number {
     return this.#peers.size;
+  }
+
+  /** Who speaks now, as last told to the stage. */
+  get activeSpeaker(): string | null {
+    return this.#speakers.current;
   }
 
   /** Adds a peer, replacing (and closing) an earlier one with the same id. */
   join(init: { id: string; userId: string; userName: string; canPresent: boolean }): StagePeer {
     this.#assertOpen();
-    this.#peers.get(init.id)?.close();
+    this.leave(init.id);
     const peer = new StagePeer(init);
     this.#peers.set(peer.id, peer);
     return peer;
   }
 
+  /** The caller's own peer: a connection that has not joined gets `stage.notLive`. */
   peer(peerId: string): StagePeer {
     const peer = this.#peers.get(peerId);
     if (!peer || this.#closed) throw new RoundsError('stage.notLive', 'Join the stage first');
     return peer;
   }
 
+  /** Another peer on this stage, by id (for the crew acting on a viewer). */
+  findPeer(peerId: string): StagePeer | undefined {
+    return this.#closed ? undefined : this.#peers.get(peerId);
+  }
+
   leave(peerId: string): void {
     const peer = this.#peers.get(peerId);
     if (!peer) return;
     this.#peers.delete(peerId);
+    const wasGuest = peer.isGuest;
     peer.close();
+    if (wasGuest) this.emit('guestChanged', peer, false);
+    this.emit('peerLeft', peer);
   }
 
   producers(): StageProducer[] {
@@ -92,8 +134,16 @@ export class StageRoom extends EventEmitter<StageRoomEvents> {
     );
   }
 
+  pausedProducerIds(): string[] {
+    return [...this.#peers.values()].flatMap((peer) => [...peer.producers.values()].filter((p) => p.producer.paused).map((p) => p.producer.id));
+  }
+
+  guests(): StagePeer[] {
+    return [...this.#peers.values()].filter((peer) => peer.isGuest);
+  }
+
   async createTransport(peer: StagePeer, direction: TransportDirection): Promise<types.WebRtcTransport> {
-    if (direction === 'send' && !peer.canPresent) throw new RoundsError('auth.forbidden', 'Only presenters send media');
+    if (direction === 'send') assertMayPresent(peer);
     const { listenIp, announcedIp } = this.#transportSettings;
     const transport = await this.#router.createWebRtcTransport({
       listenIps: [{ ip: listenIp, announcedIp }],
@@ -102,6 +152,13 @@ export class StageRoom extends EventEmitter<StageRoomEvents> {
       preferUdp: true,
       initialAvailableOutgoingBitrate: 1_000_000,
     });
+    // The peer may have left, or a guest been taken off stage, while the worker answered.
+    try {
+      assertStillOn(peer, direction === 'send');
+    } catch (error) {
+      transport.close();
+      throw error;
+    }
     peer.addTransport(transport, direction);
     return transport;
   }
@@ -110,9 +167,19 @@ export class StageRoom extends EventEmitter<StageRoomEvents> {
     peer: StagePeer,
     request: { transportId: string; kind: MediaKind; source: MediaSource; rtpParameters: types.RtpParameters },
   ): Promise<types.Producer> {
-    if (!peer.canPresent) throw new RoundsError('auth.forbidden', 'Only presenters send media');
+    assertMayPresent(peer);
     const transport = peer.transport(request.transportId, 'send');
     const producer = await transport.produce({ kind: request.kind, rtpParameters: request.rtpParameters });
+    try {
+      if (producer.kind === 'audio') await this.#speakers.add(producer, peer.id);
+      // Left, or taken off stage, while the worker created it: nothing may stay on air.
+      assertStillOn(peer, true);
+      if (transport.closed) throw new RoundsError('media.transportNotFound', `Transport ${transport.id} closed`);
+    } catch (error) {
+      producer.close();
+      throw error;
+    }
+    // From here on synchronous: the producer is the peer's before anything else can run.
     peer.producers.set(producer.id, { producer, source: request.source });
     producer.observer.once('close', () => {
       peer.producers.delete(producer.id);
@@ -125,22 +192,34 @@ export class StageRoom extends EventEmitter<StageRoomEvents> {
     return producer;
   }
 
-  /** Creates the consumer paused: the client resumes it once its side exists, so no early packet is lost. */
+  /** Pauses or resumes one of the peer's own producers; the stage hears of it only when the state changes. */
+  async setProducerPaused(peer: StagePeer, producerId: string, paused: boolean): Promise<void> {
+    const producer = peer.producer(producerId);
+    if (producer.paused === paused) return;
+    if (paused) await producer.pause();
+    else await producer.resume();
+    this.emit(paused ? 'producerPaused' : 'producerResumed', producer.id);
+  }
+
+  /**
+   * Creates the consumer paused: the client resumes it once its side exists, so no early packet is lost.
+   * A simulcast viewer starts on the middle layer rather than the top one (the player asks for more).
+   */
   async consume(
     peer: StagePeer,
     request: { transportId: string; producerId: string; rtpCapabilities: types.RtpCapabilities },
   ): Promise<types.Consumer> {
     const transport = peer.transport(request.transportId, 'recv');
-    if (!this.producers().some((p) => p.producerId === request.producerId)) {
-      throw new RoundsError('media.producerNotFound', `No stream ${request.producerId} on this stage`);
-    }
-    if (!this.#router.canConsume({ producerId: request.producerId, rtpCapabilities: request.rtpCapabilities })) {
+    const producer = this.#findProducer(request.producerId);
+    if (!producer) throw new RoundsError('media.producerNotFound', `No stream ${request.producerId} on this stage`);
+    if (!this.#router.canConsume({ producerId: producer.id, rtpCapabilities: request.rtpCapabilities })) {
       throw new RoundsError('media.cannotConsume');
     }
     const consumer = await transport.consume({
-      producerId: request.producerId,
+      producerId: producer.id,
       rtpCapabilities: request.rtpCapabilities,
       paused: true,
+      ...(producer.type !== 'simple' && { preferredLayers: { spatialLayer: initialSpatialLayer } }),
     });
     peer.consumers.set(consumer.id, consumer);
     consumer.observer.once('close', () => peer.consumers.delete(consumer.id));
@@ -151,8 +230,26 @@ export class StageRoom extends EventEmitter<StageRoomEvents> {
     for (const { producer } of [...peer.producers.values()]) producer.close();
   }
 
+  /**
+   * Invites a viewer on stage or takes them off: one `guestChanged` when the state changes. Crew
+   * can always present, so they are left alone. Taking a guest off closes what they send first.
+   */
+  setGuest(peer: StagePeer, onStage: boolean): void {
+    if (peer.canPresent || peer.isGuest === onStage || peer.closed) return;
+    peer.setGuest(onStage);
+    this.emit('guestChanged', peer, onStage);
+  }
+
   close(): void {
     this.#close('normal');
+  }
+
+  #findProducer(producerId: string): types.Producer | undefined {
+    for (const peer of this.#peers.values()) {
+      const entry = peer.producers.get(producerId);
+      if (entry) return entry.producer;
+    }
+    return undefined;
   }
 
   #close(reason: 'normal' | 'mediaLost'): void {
@@ -160,6 +257,7 @@ export class StageRoom extends EventEmitter<StageRoomEvents> {
     this.#closed = true;
     for (const peer of this.#peers.values()) peer.close();
     this.#peers.clear();
+    this.#speakers.close();
     this.#router.close();
     this.emit('closed', reason);
   }
@@ -173,4 +271,14 @@ export class StageRoom extends EventEmitter<StageRoomEvents> {
   #assertOpen(): void {
     if (this.#closed) throw new RoundsError('stage.notLive', 'This stage was closed; join again');
   }
+}
+
+function assertMayPresent(peer: StagePeer): void {
+  if (!peer.mayPresent) throw new RoundsError('auth.forbidden', 'Only presenters and invited guests send media');
+}
+
+/** After an await on the worker: the peer is still on the stage (and, for sending, still allowed to). */
+function assertStillOn(peer: StagePeer, sending: boolean): void {
+  if (peer.closed) throw new RoundsError('stage.notLive', 'Left the stage');
+  if (sending) assertMayPresent(peer);
 }

@@ -21,6 +21,11 @@ export interface RequestContext {
   /** Adds the connection to a broadcast group (for example everyone on a stage). */
   joinGroup(group: string): void;
   leaveGroup(group: string): void;
+  /**
+   * Runs the task right after this request's success ack has been sent (never after a failure).
+   * For notifications that must follow the answer, such as a join's catch-up.
+   */
+  afterAck(task: () => void): void;
   log: Logger;
 }
 
@@ -49,20 +54,35 @@ export class Dispatcher {
     this.#logger = logger;
   }
 
-  async dispatch(event: string, rawPayload: unknown, connection: Connection): Promise<Ack<unknown>> {
+  /**
+   * Answers the request: `reply` (the socket's ack callback) gets the ack, then the handler's
+   * after-ack tasks run. The ack is also returned (for callers without a socket, such as tests).
+   */
+  async dispatch(event: string, rawPayload: unknown, connection: Connection, reply?: (ack: Ack<unknown>) => void): Promise<Ack<unknown>> {
     const log = this.#logger.child({ event, connectionId: connection.id, userId: connection.identity?.userId });
+    const afterAck: (() => void)[] = [];
+    let ack: Ack<unknown>;
     try {
-      const data = await this.#run(event, rawPayload, connection, log);
-      return { ok: true, data };
+      ack = { ok: true, data: await this.#run(event, rawPayload, connection, log, afterAck) };
     } catch (error) {
       const body = toErrorBody(error);
       if (body.code === 'server.internal') log.error({ err: error }, 'request failed');
       else log.warn({ code: body.code, reason: body.message }, 'request refused');
-      return { ok: false, error: body };
+      ack = { ok: false, error: body };
+      afterAck.length = 0;
     }
+    reply?.(ack);
+    for (const task of afterAck) {
+      try {
+        task();
+      } catch (error) {
+        log.error({ err: error }, 'after-ack task failed');
+      }
+    }
+    return ack;
   }
 
-  async #run(event: string, rawPayload: unknown, connection: Connection, log: Logger): Promise<unknown> {
+  async #run(event: string, rawPayload: unknown, connection: Connection, log: Logger, afterAck: (() => void)[]): Promise<unknown> {
     if (!isRequestName(event)) throw new RoundsError('request.unknownEvent', `Unknown request "${event.slice(0, 64)}"`);
     const size = payloadSize(rawPayload);
     if (size === undefined) throw new RoundsError('request.invalid', 'The payload is not plain JSON');
@@ -84,6 +104,7 @@ export class Dispatcher {
       connectionId: connection.id,
       joinGroup: (group) => connection.joinGroup(group),
       leaveGroup: (group) => connection.leaveGroup(group),
+      afterAck: (task) => void afterAck.push(task),
       log,
     });
   }

@@ -3,7 +3,6 @@ import { Server } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '@rounds/shared';
 import { sessionCookieName, type AuthService, type Identity } from '../auth/auth-service';
 import type { Logger } from '../logger';
-import { stageGroup } from '../stage/stage-handlers';
 import type { StageService } from '../stage/stage-service';
 import type { Dispatcher } from './dispatcher';
 
@@ -28,7 +27,7 @@ function readCookie(header: string | undefined, name: string): string | undefine
 
 /**
  * Attaches socket.io to the HTTP server. Every inbound event goes through the dispatcher, which
- * answers with one ack; stage notifications go to the `stage:<sessionId>` group.
+ * answers with one ack; stage notifications go to a stage's groups (`stage-groups.ts`) or to one connection.
  */
 export function createSignallingServer(
   httpServer: HttpServer,
@@ -48,9 +47,10 @@ export function createSignallingServer(
     }
   });
 
-  stages.setNotifier((sessionId, name, payload) => {
+  stages.setNotifier((to, name, payload) => {
+    // `to` is a group or a connection id (socket.io puts every socket in a room named by its id).
     // socket.io's typed emit cannot follow a generic event name; the catalogue types the pair.
-    (io.to(stageGroup(sessionId)).emit as (event: string, body: unknown) => boolean)(name, payload);
+    (io.to(to).emit as (event: string, body: unknown) => boolean)(name, payload);
   });
 
   io.on('connection', (socket) => {
@@ -74,7 +74,7 @@ export function createSignallingServer(
         return;
       }
       const payload = args.length > 1 ? args[0] : undefined;
-      void dispatcher.dispatch(event, payload, connection).then((response) => ack(response));
+      void dispatcher.dispatch(event, payload, connection, (response) => ack(response));
     });
 
     socket.on('disconnect', (reason) => {

@@ -127,3 +127,66 @@ export async function dropTestData(config: Config): Promise<void> {
   if (keys.length) await redis.del(...keys);
   redis.disconnect();
 }
+
+/** The data of a successful socket ack; throws with the ack when it is a refusal. */
+export function okData<T>(ack: Ack<T>): T {
+  if (!ack.ok) throw new Error(`expected success, got ${JSON.stringify(ack)}`);
+  return ack.data;
+}
+
+/** Every notification of that name the socket receives from now on, in arrival order. */
+export function collectNotifications<N extends keyof ServerToClientEvents>(socket: TestSocket, name: N): Parameters<ServerToClientEvents[N]>[0][] {
+  const received: Parameters<ServerToClientEvents[N]>[0][] = [];
+  (socket.on as (event: string, listener: (payload: never) => void) => void)(name, (payload) => received.push(payload));
+  return received;
+}
+
+/**
+ * The names of the notifications the socket receives from now on, in arrival order, and a marker
+ * the test pushes itself (for example when an ack arrives), to assert what came before what.
+ */
+export function notificationLog(socket: TestSocket): string[] {
+  const log: string[] = [];
+  socket.onAny((event: string) => log.push(event));
+  return log;
+}
+
+/**
+ * Hand-written RTP parameters of an Opus microphone, as a browser would send them. mediasoup accepts
+ * a producer before its transport connects, so Node tests can produce without WebRTC.
+ */
+export function opusRtpParameters(ssrc: number, headerExtensions: { uri: string; id: number }[] = []) {
+  return { codecs: [{ mimeType: 'audio/opus', payloadType: 100, clockRate: 48000, channels: 2 }], headerExtensions, encodings: [{ ssrc }] };
+}
+
+/** A VP8 camera in three simulcast encodings (by SSRC), as mediasoup-client sends a webcam. */
+export function vp8SimulcastRtpParameters(firstSsrc: number) {
+  return {
+    codecs: [{ mimeType: 'video/VP8', payloadType: 101, clockRate: 90000 }],
+    encodings: [0, 1, 2].map((index) => ({ ssrc: firstSsrc + index })),
+  };
+}
+
+/** Opens a send transport and produces on it (no DTLS needed, see `opusRtpParameters`); returns the ids. */
+export async function produceOnStage(
+  socket: TestSocket,
+  sessionId: string,
+  stream: { kind: 'audio' | 'video'; source: 'camera' | 'microphone' | 'screen'; rtpParameters: RequestPayload<'media.produce'>['rtpParameters'] },
+): Promise<{ transportId: string; producerId: string }> {
+  const { transportId } = okData(await socket.request('media.createTransport', { sessionId, direction: 'send' }));
+  const { producerId } = okData(await socket.request('media.produce', { sessionId, transportId, ...stream }));
+  return { transportId, producerId };
+}
+
+/**
+ * A PlainTransport on the stage's router, attached to a peer as its send transport: lets a test
+ * feed real RTP (from ffmpeg) into a producer made through the ordinary `media.produce` request.
+ * `comedia`: the transport learns where RTP comes from with its first packet. Returns its id and UDP port.
+ */
+export async function attachPlainSendTransport(t: TestPlatform, sessionId: string, peerId: string): Promise<{ transportId: string; port: number }> {
+  const room = await t.platform.stages.existingRoom(sessionId);
+  if (!room) throw new Error(`no stage room for ${sessionId}`);
+  const transport = await room.router.createPlainTransport({ listenIp: '127.0.0.1', rtcpMux: true, comedia: true });
+  room.peer(peerId).addTransport(transport, 'send');
+  return { transportId: transport.id, port: transport.tuple.localPort };
+}

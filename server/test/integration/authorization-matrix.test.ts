@@ -65,6 +65,13 @@ const socketPayloads = (sessionId: string): { [N in RequestName]: unknown } => (
   'media.produce': { sessionId, transportId: 'none', kind: 'audio', source: 'microphone', rtpParameters: { codecs: [{ mimeType: 'audio/opus' }] } },
   'media.consume': { sessionId, transportId: 'none', producerId: 'none', rtpCapabilities: {} },
   'media.resumeConsumer': { sessionId, consumerId: 'none' },
+  'media.pauseConsumer': { sessionId, consumerId: 'none' },
+  'media.setPreferredLayers': { sessionId, consumerId: 'none', spatialLayer: 1, temporalLayer: 2 },
+  'media.setProducerPaused': { sessionId, producerId: 'none', paused: true },
+  'media.closeProducer': { sessionId, producerId: 'none' },
+  'stage.raiseHand': { sessionId, raised: true },
+  'stage.inviteGuest': { sessionId, peerId: 'none' },
+  'stage.removeGuest': { sessionId, peerId: 'none' },
 });
 
 interface Actor {
