@@ -25,6 +25,8 @@ export const configSchema = z
     /** Prefix of every Redis key and BullMQ queue, so several deployments or test runs can share a Redis. */
     REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_:-]+$/).default('rounds'),
     MEDIASOUP_WORKERS: z.coerce.number().int().min(1).max(64).default(os.availableParallelism()),
+    /** Consumers one router serves before further viewers are placed on a router on another worker (pipeToRouter). */
+    STAGE_CONSUMER_BUDGET: z.coerce.number().int().min(1).max(10000).default(400),
     RTC_MIN_PORT: port.default(40000),
     RTC_MAX_PORT: port.default(49999),
     /** The IP address browsers use to reach this host's media ports (the host's public or LAN address). */

@@ -47,7 +47,11 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Pla
     rtcMaxPort: config.RTC_MAX_PORT,
     logger,
   });
-  const stages = new StageService(pool, { listenIp: config.RTC_LISTEN_IP, announcedIp: config.RTC_ANNOUNCED_IP }, logger);
+  const stages = new StageService(
+    pool,
+    { transport: { listenIp: config.RTC_LISTEN_IP, announcedIp: config.RTC_ANNOUNCED_IP }, consumerBudget: config.STAGE_CONSUMER_BUDGET },
+    logger,
+  );
   const auth = new AuthService(database.db);
   const access = new AccessPolicy(database.db);
   const dispatcher = new Dispatcher(stageHandlers(stages), access, logger);

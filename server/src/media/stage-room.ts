@@ -1,9 +1,9 @@
 import { EventEmitter } from 'node:events';
 import type { types } from 'mediasoup';
 import { RoundsError, type MediaKind, type MediaSource, type StageProducer } from '@rounds/shared';
-import { mediaCodecs } from './media-codecs';
 import { SpeakerDetector } from './speaker-detector';
 import { StagePeer, type TransportDirection } from './stage-peer';
+import { StageRouters, type RouterSlot, type WorkerPicker } from './stage-routers';
 
 export interface TransportSettings {
   listenIp: string;
@@ -31,13 +31,14 @@ interface StageRoomEvents {
 const initialSpatialLayer = 1;
 
 /**
- * The media of one session's stage on this node: a router on one worker, and its peers.
- * Owns its peers; closing the room closes the router, which closes every transport in it.
+ * The media of one session's stage on this node: its routers (see StageRouters) and its peers.
+ * Owns its peers; closing the room closes the routers, which close every transport in them.
  */
 export class StageRoom extends EventEmitter<StageRoomEvents> {
   readonly sessionId: string;
-  readonly workerIndex: number;
-  readonly #router: types.Router;
+  readonly #routers: StageRouters;
+  /** The router each viewer receives from (presenters send to the origin). */
+  readonly #viewerSlots = new WeakMap<StagePeer, RouterSlot>();
   readonly #transportSettings: TransportSettings;
   readonly #speakers: SpeakerDetector;
   readonly #peers = new Map<string, StagePeer>();
@@ -45,25 +46,37 @@ export class StageRoom extends EventEmitter<StageRoomEvents> {
   #live = false;
   #closed = false;
 
-  private constructor(sessionId: string, workerIndex: number, router: types.Router, speakers: SpeakerDetector, settings: TransportSettings) {
+  private constructor(sessionId: string, routers: StageRouters, speakers: SpeakerDetector, settings: TransportSettings) {
     super();
     this.sessionId = sessionId;
-    this.workerIndex = workerIndex;
-    this.#router = router;
+    this.#routers = routers;
     this.#speakers = speakers;
     this.#transportSettings = settings;
     speakers.on('change', (peerId) => this.emit('activeSpeaker', peerId));
-    router.observer.once('close', () => this.#close('mediaLost'));
+    routers.onLost(() => this.#close('mediaLost'));
   }
 
-  static async create(sessionId: string, worker: types.Worker, workerIndex: number, settings: TransportSettings): Promise<StageRoom> {
-    const router = await worker.createRouter({ mediaCodecs });
+  static async create(
+    sessionId: string,
+    options: { pickWorker: WorkerPicker; consumerBudget: number; transport: TransportSettings },
+  ): Promise<StageRoom> {
+    const routers = await StageRouters.create(options.pickWorker, options.consumerBudget);
     try {
-      return new StageRoom(sessionId, workerIndex, router, await SpeakerDetector.create(router), settings);
+      return new StageRoom(sessionId, routers, await SpeakerDetector.create(routers.origin.router), options.transport);
     } catch (error) {
-      router.close();
+      routers.close();
       throw error;
     }
+  }
+
+  /** The worker of the origin router, where presenters send. */
+  get workerIndex(): number {
+    return this.#routers.origin.workerIndex;
+  }
+
+  /** Consumers per router, origin first. */
+  routerLoad(): { workerIndex: number; consumers: number }[] {
+    return this.#routers.load();
   }
 
   get closed(): boolean {
@@ -71,15 +84,15 @@ export class StageRoom extends EventEmitter<StageRoomEvents> {
   }
 
   get rtpCapabilities(): types.RtpCapabilities {
-    return this.#router.rtpCapabilities;
+    return this.#routers.origin.router.rtpCapabilities;
   }
 
   /**
-   * The router itself, for media plumbing on this node that is not a browser (tests feed RTP in
+   * The origin router, for media plumbing on this node that is not a browser (tests feed RTP in
    * through a PlainTransport they attach to a peer). Handlers go through the room's methods.
    */
   get router(): types.Router {
-    return this.#router;
+    return this.#routers.origin.router;
   }
 
   get peerCount(): number {
@@ -144,8 +157,9 @@ export class StageRoom extends EventEmitter<StageRoomEvents> {
 
   async createTransport(peer: StagePeer, direction: TransportDirection): Promise<types.WebRtcTransport> {
     if (direction === 'send') assertMayPresent(peer);
+    const slot = direction === 'send' ? this.#routers.origin : await this.#viewerSlot(peer);
     const { listenIp, announcedIp } = this.#transportSettings;
-    const transport = await this.#router.createWebRtcTransport({
+    const transport = await slot.router.createWebRtcTransport({
       listenIps: [{ ip: listenIp, announcedIp }],
       enableUdp: true,
       enableTcp: true,
@@ -212,7 +226,9 @@ export class StageRoom extends EventEmitter<StageRoomEvents> {
     const transport = peer.transport(request.transportId, 'recv');
     const producer = this.#findProducer(request.producerId);
     if (!producer) throw new RoundsError('media.producerNotFound', `No stream ${request.producerId} on this stage`);
-    if (!this.#router.canConsume({ producerId: producer.id, rtpCapabilities: request.rtpCapabilities })) {
+    const slot = this.#viewerSlots.get(peer) ?? this.#routers.origin;
+    await this.#routers.ensureProducer(slot, producer.id);
+    if (!slot.router.canConsume({ producerId: producer.id, rtpCapabilities: request.rtpCapabilities })) {
       throw new RoundsError('media.cannotConsume');
     }
     const consumer = await transport.consume({
@@ -222,6 +238,7 @@ export class StageRoom extends EventEmitter<StageRoomEvents> {
       ...(producer.type !== 'simple' && { preferredLayers: { spatialLayer: initialSpatialLayer } }),
     });
     peer.consumers.set(consumer.id, consumer);
+    this.#routers.track(slot, consumer);
     consumer.observer.once('close', () => peer.consumers.delete(consumer.id));
     return consumer;
   }
@@ -244,6 +261,16 @@ export class StageRoom extends EventEmitter<StageRoomEvents> {
     this.#close('normal');
   }
 
+  /** A viewer keeps the router it was first placed on, so all its consumers share one transport. */
+  async #viewerSlot(peer: StagePeer): Promise<RouterSlot> {
+    let slot = this.#viewerSlots.get(peer);
+    if (!slot) {
+      slot = await this.#routers.placeViewer();
+      this.#viewerSlots.set(peer, slot);
+    }
+    return slot;
+  }
+
   #findProducer(producerId: string): types.Producer | undefined {
     for (const peer of this.#peers.values()) {
       const entry = peer.producers.get(producerId);
@@ -258,7 +285,7 @@ export class StageRoom extends EventEmitter<StageRoomEvents> {
     for (const peer of this.#peers.values()) peer.close();
     this.#peers.clear();
     this.#speakers.close();
-    this.#router.close();
+    this.#routers.close();
     this.emit('closed', reason);
   }
 

@@ -57,6 +57,15 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
     return { worker: this.#slots[index]!, index };
   }
 
+  /** The next worker round robin, skipping slots in `avoid` while any other is left. */
+  pick(avoid: readonly number[]): { worker: types.Worker; index: number } {
+    for (let tries = 0; tries < this.#slots.length; tries++) {
+      const candidate = this.next();
+      if (!avoid.includes(candidate.index)) return candidate;
+    }
+    return this.next();
+  }
+
   worker(index: number): types.Worker {
     const worker = this.#slots[index];
     if (!worker) throw new RangeError(`No worker in slot ${index}`);

@@ -10,6 +10,12 @@ import { stageCrewGroup, stageGroup } from './stage-groups';
  * Where stage notifications go: `to` is a broadcast group (`stageGroup`, `stageCrewGroup`) or one
  * connection's id (peer ids are connection ids). The socket layer delivers them.
  */
+export interface StageSettings {
+  transport: TransportSettings;
+  /** Consumers one router serves before viewers go to an edge router on another worker. */
+  consumerBudget: number;
+}
+
 export type StageNotifier = <N extends NotificationName>(to: string, name: N, payload: NotificationPayload<N>) => void;
 
 /**
@@ -18,14 +24,14 @@ export type StageNotifier = <N extends NotificationName>(to: string, name: N, pa
  */
 export class StageService {
   readonly #pool: WorkerPool;
-  readonly #settings: TransportSettings;
+  readonly #settings: StageSettings;
   readonly #logger: Logger;
   #notify: StageNotifier = () => undefined;
   readonly #rooms = new Map<string, Promise<StageRoom>>();
   /** Hands live as long as their room: a room that closes takes its queue with it. */
   readonly #hands = new WeakMap<StageRoom, RaisedHands>();
 
-  constructor(pool: WorkerPool, settings: TransportSettings, logger: Logger) {
+  constructor(pool: WorkerPool, settings: StageSettings, logger: Logger) {
     this.#pool = pool;
     this.#settings = settings;
     this.#logger = logger;
@@ -114,11 +120,10 @@ export class StageService {
   }
 
   async #createRoom(sessionId: string): Promise<StageRoom> {
-    const { worker, index } = this.#pool.next();
-    const room = await StageRoom.create(sessionId, worker, index, this.#settings);
+    const room = await StageRoom.create(sessionId, { ...this.#settings, pickWorker: (avoid) => this.#pool.pick(avoid) });
     this.#hands.set(room, new RaisedHands());
     this.#forwardRoomEvents(room);
-    this.#logger.info({ sessionId, workerIndex: index }, 'stage room created');
+    this.#logger.info({ sessionId, workerIndex: room.workerIndex }, 'stage room created');
     return room;
   }
 
