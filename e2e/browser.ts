@@ -4,8 +4,11 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const screenshotDir = path.resolve(__dirname, '..', 'var', 'screenshots');
 
-/** Debian's Chromium, headless, with fake camera and microphone (flags from ENVIRONMENT.md). */
-export function launchChromium(): Promise<Browser> {
+/**
+ * Debian's Chromium, headless, with fake camera and microphone (flags from ENVIRONMENT.md).
+ * `extraArgs` adds flags, for example `--use-file-for-fake-audio-capture=<wav>` for a voice that never pauses.
+ */
+export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
@@ -20,6 +23,7 @@ export function launchChromium(): Promise<Browser> {
       '--use-fake-ui-for-media-stream',
       '--use-fake-device-for-media-stream',
       '--autoplay-policy=no-user-gesture-required',
+      ...extraArgs,
     ],
   });
 }

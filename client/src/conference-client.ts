@@ -1,10 +1,8 @@
-import { Device, type types } from 'mediasoup-client';
 import { io, type Socket } from 'socket.io-client';
 import type {
   Ack,
   ClientToServerEvents,
   Me,
-  MediaSource,
   Profile,
   ProfileBody,
   RequestName,
@@ -12,63 +10,30 @@ import type {
   RequestResponse,
   Role,
   ServerToClientEvents,
-  StageProducer,
 } from '@rounds/shared';
 import { postAcceptInvitation, postAttend, postPasswordReset, postPasswordResetConfirm, postRegister, postSignIn, putProfile } from './api/accounts';
 import { ApiError, adviceFor, api, toApiError } from './api/http';
 import { fetchMyConferences, fetchProgram, putScheduled } from './api/program';
+import { StageController } from './stage/stage-controller';
+import type { StreamStats } from './stage/stage-receiver';
 import { useRounds } from './store';
 
 const requestTimeoutMs = 10_000;
 
-/** Media objects of one stage visit; thrown away whole when the stage is left or must be rejoined. */
-interface StageVisit {
-  sessionId: string;
-  mode: 'watch' | 'present';
-  device: Device;
-  recvTransport?: types.Transport;
-  sendTransport?: types.Transport;
-  consumers: Map<string, types.Consumer>;
-  /** Streams announced before the receive transport was ready; consumed once it is. */
-  pending: StageProducer[];
-}
-
 /**
  * Owns the socket and mediasoup-client for this browser tab and turns server events into store
- * updates. Components call its intent methods (`watch`, `present`, ...) and read the store.
+ * updates. Components call its intent methods (`signIn`, `stage.watch`, `stage.goLive`, ...) and read the store.
  */
 export class ConferenceClient {
   readonly #socket: Socket<ServerToClientEvents, ClientToServerEvents>;
-  #visit: StageVisit | null = null;
-  /** What the user asked for, so a lost connection can be restored without them. */
-  #intent: { sessionId: string; mode: 'watch' | 'present' } | null = null;
+  /** The live stage: watching, presenting, guests and raised hands. */
+  readonly stage: StageController;
   /** Counts program loads, so only the newest answer reaches the store. */
   #programRequest = 0;
 
   constructor() {
     this.#socket = io({ path: '/socket.io', withCredentials: true, autoConnect: false });
-    this.#socket.on('connect', () => {
-      if (this.#intent && this.#visit === null) void this.#restore('The connection came back.');
-    });
-    this.#socket.on('disconnect', () => {
-      if (!this.#intent) return;
-      this.#dropVisit();
-      useRounds.getState().setStageStatus('reconnecting');
-    });
-    this.#socket.on('stage.producerAdded', (producer) => {
-      if (this.#visit?.mode === 'watch' && producer.sessionId === this.#visit.sessionId) void this.#consumeSafely(producer);
-    });
-    this.#socket.on('stage.producerClosed', ({ producerId }) => useRounds.getState().removeRemoteTrack(producerId));
-    this.#socket.on('stage.ended', ({ sessionId }) => {
-      if (this.#visit?.sessionId !== sessionId || this.#visit.mode !== 'watch') return;
-      useRounds.getState().clearRemoteTracks();
-      useRounds.getState().setStageStatus('ended');
-    });
-    this.#socket.on('stage.rejoinRequired', ({ sessionId, reason }) => {
-      if (this.#visit?.sessionId !== sessionId) return;
-      this.#dropVisit();
-      void this.#restore(reason);
-    });
+    this.stage = new StageController(this.#socket, (name, payload) => this.#request(name, payload));
   }
 
   // ---- accounts ----
@@ -199,180 +164,24 @@ export class ConferenceClient {
     }
   }
 
-  // ---- the stage ----
+  // ---- the stage (StageController) ----
 
-  /** Joins the session's stage as a viewer and plays whatever is on air. */
-  async watch(sessionId: string): Promise<void> {
-    this.#intent = { sessionId, mode: 'watch' };
-    await this.#enter(sessionId, 'watch');
+  /** Leaves whatever stage this tab is on. */
+  leaveStage(): Promise<void> {
+    return this.stage.leave();
   }
 
-  /** Asks for camera and microphone; the preview shows before going live. */
-  async startPreview(): Promise<void> {
-    const stream = await navigator.mediaDevices.getUserMedia({ video: { width: 1280, height: 720 }, audio: true });
-    useRounds.getState().setLocalStream(stream);
-  }
-
-  /** Joins as presenter and sends the previewed camera and microphone to the stage. */
-  async goLive(sessionId: string): Promise<void> {
-    if (!useRounds.getState().localStream) await this.startPreview();
-    this.#intent = { sessionId, mode: 'present' };
-    await this.#enter(sessionId, 'present');
-  }
-
-  async stopPresenting(): Promise<void> {
-    const visit = this.#visit;
-    if (!visit || visit.mode !== 'present') return;
-    await this.#request('stage.stopPresenting', { sessionId: visit.sessionId });
-    visit.sendTransport?.close();
-    visit.sendTransport = undefined;
-    useRounds.getState().setOnAir(false);
-  }
-
-  async leaveStage(): Promise<void> {
-    const visit = this.#visit;
-    this.#intent = null;
-    this.#dropVisit();
-    const store = useRounds.getState();
-    store.localStream?.getTracks().forEach((track) => track.stop());
-    store.setLocalStream(null);
-    store.setStageStatus('idle');
-    if (visit && this.#socket.connected) await this.#request('stage.leave', { sessionId: visit.sessionId });
-  }
-
-  /** Receive-side counters for the connection panel and for end-to-end tests. */
-  async receiveStats(): Promise<{ framesDecoded: number; audioPacketsReceived: number }> {
-    let framesDecoded = 0;
-    let audioPacketsReceived = 0;
-    for (const consumer of this.#visit?.consumers.values() ?? []) {
-      (await consumer.getStats()).forEach((report: { type: string; kind?: string; framesDecoded?: number; packetsReceived?: number }) => {
-        if (report.type !== 'inbound-rtp') return;
-        if (report.kind === 'video') framesDecoded += report.framesDecoded ?? 0;
-        if (report.kind === 'audio') audioPacketsReceived += report.packetsReceived ?? 0;
-      });
-    }
-    return { framesDecoded, audioPacketsReceived };
-  }
-
-  async #enter(sessionId: string, mode: 'watch' | 'present'): Promise<void> {
-    const store = useRounds.getState();
-    this.#dropVisit();
-    store.setStageStatus('connecting');
-    try {
-      const joined = await this.#request('stage.join', { sessionId });
-      const device = new Device();
-      await device.load({ routerRtpCapabilities: joined.routerRtpCapabilities as types.RtpCapabilities });
-      const visit: StageVisit = { sessionId, mode, device, consumers: new Map(), pending: [] };
-      this.#visit = visit;
-      if (mode === 'present') {
-        if (!joined.canPresent) throw new ApiError('auth.forbidden', 'Only this session’s speakers and moderators can present.');
-        await this.#publish(visit);
-        store.setStageStatus('live');
-        return;
-      }
-      visit.recvTransport = await this.#createTransport(visit, 'recv');
-      const onAir = [...joined.producers, ...visit.pending.filter((p) => !joined.producers.some((j) => j.producerId === p.producerId))];
-      store.setStageStatus(onAir.length > 0 ? 'live' : 'waiting');
-      await Promise.all(onAir.map((producer) => this.#consume(visit, producer)));
-    } catch (error) {
-      const apiError = error instanceof ApiError ? error : new ApiError('server.internal', String(error));
-      store.setStageStatus('error', apiError.advice);
-      throw apiError;
-    }
-  }
-
-  async #publish(visit: StageVisit): Promise<void> {
-    const stream = useRounds.getState().localStream;
-    if (!stream) throw new ApiError('request.invalid', 'No camera or microphone is available.');
-    visit.sendTransport = await this.#createTransport(visit, 'send');
-    for (const track of stream.getTracks()) {
-      const source: MediaSource = track.kind === 'video' ? 'camera' : 'microphone';
-      await visit.sendTransport.produce({ track, appData: { source } });
-    }
-    useRounds.getState().setOnAir(true);
-  }
-
-  async #createTransport(visit: StageVisit, direction: 'send' | 'recv'): Promise<types.Transport> {
-    const { sessionId } = visit;
-    const options = await this.#request('media.createTransport', { sessionId, direction });
-    const transportOptions = {
-      id: options.transportId,
-      iceParameters: options.iceParameters as unknown as types.IceParameters,
-      iceCandidates: options.iceCandidates as unknown as types.IceCandidate[],
-      dtlsParameters: options.dtlsParameters as unknown as types.DtlsParameters,
+  /**
+   * Receive-side counters for support staff (browser console) and the end-to-end tests: totals, and
+   * per stream (`streams`: source, peer, frames decoded, packets received and lost, simulcast layer).
+   */
+  async receiveStats(): Promise<{ framesDecoded: number; audioPacketsReceived: number; streams: StreamStats[] }> {
+    const streams = await this.stage.receiveStats();
+    return {
+      framesDecoded: streams.filter((s) => s.kind === 'video').reduce((sum, s) => sum + s.framesDecoded, 0),
+      audioPacketsReceived: streams.filter((s) => s.kind === 'audio').reduce((sum, s) => sum + s.packetsReceived, 0),
+      streams,
     };
-    const transport =
-      direction === 'send' ? visit.device.createSendTransport(transportOptions) : visit.device.createRecvTransport(transportOptions);
-    transport.on('connect', ({ dtlsParameters }, callback, errback) => {
-      this.#request('media.connectTransport', { sessionId, transportId: transport.id, dtlsParameters }).then(() => callback(), errback);
-    });
-    transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
-      const source = appData.source as MediaSource;
-      this.#request('media.produce', { sessionId, transportId: transport.id, kind, source, rtpParameters: { ...rtpParameters } }).then(
-        ({ producerId }) => callback({ id: producerId }),
-        errback,
-      );
-    });
-    return transport;
-  }
-
-  async #consume(visit: StageVisit, producer: StageProducer): Promise<void> {
-    const transport = visit.recvTransport;
-    if (!transport) {
-      visit.pending.push(producer);
-      return;
-    }
-    const { sessionId } = visit;
-    const answer = await this.#request('media.consume', {
-      sessionId,
-      transportId: transport.id,
-      producerId: producer.producerId,
-      rtpCapabilities: { ...visit.device.rtpCapabilities },
-    });
-    const consumer = await transport.consume({
-      id: answer.consumerId,
-      producerId: answer.producerId,
-      kind: answer.kind,
-      rtpParameters: answer.rtpParameters as unknown as types.RtpParameters,
-    });
-    visit.consumers.set(consumer.id, consumer);
-    // Resume only now that the local consumer exists (the server created it paused).
-    await this.#request('media.resumeConsumer', { sessionId, consumerId: consumer.id });
-    const store = useRounds.getState();
-    store.addRemoteTrack({ ...producer, track: consumer.track });
-    store.setStageStatus('live');
-  }
-
-  async #consumeSafely(producer: StageProducer): Promise<void> {
-    const visit = this.#visit;
-    if (!visit) return;
-    try {
-      await this.#consume(visit, producer);
-    } catch (error) {
-      useRounds.getState().setStageStatus('error', error instanceof ApiError ? error.advice : 'A stream could not be played.');
-    }
-  }
-
-  async #restore(reason: string): Promise<void> {
-    const intent = this.#intent;
-    if (!intent || !this.#socket.connected) return;
-    useRounds.getState().setStageStatus('reconnecting', reason);
-    useRounds.getState().clearRemoteTracks();
-    try {
-      await this.#enter(intent.sessionId, intent.mode);
-    } catch {
-      // #enter has already put the error on screen; the next reconnect tries again.
-    }
-  }
-
-  #dropVisit(): void {
-    const visit = this.#visit;
-    this.#visit = null;
-    if (!visit) return;
-    visit.sendTransport?.close();
-    visit.recvTransport?.close();
-    useRounds.getState().clearRemoteTracks();
-    useRounds.getState().setOnAir(false);
   }
 
   /** Sends one catalogue request and resolves with its data, or throws an ApiError from the ack. */

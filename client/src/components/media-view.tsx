@@ -1,15 +1,41 @@
 import { useEffect, useRef } from 'react';
 
-/** Plays a set of tracks (video and audio together). Muted for the presenter's own preview. */
-export function MediaView({ tracks, muted = false, label }: { tracks: MediaStreamTrack[]; muted?: boolean; label: string }) {
+/**
+ * Plays one video track, always muted: sound goes through `StageAudio`, so a layout change never
+ * interrupts it. `mirror` flips the presenter's own preview, as a mirror would.
+ */
+export function MediaView({
+  track,
+  label,
+  mirror = false,
+  fit = 'contain',
+  testId = 'stage-video',
+}: {
+  track: MediaStreamTrack;
+  label: string;
+  mirror?: boolean;
+  fit?: 'contain' | 'cover';
+  testId?: string;
+}) {
   const ref = useRef<HTMLVideoElement>(null);
-  const trackIds = tracks.map((t) => t.id).join(',');
   useEffect(() => {
     const video = ref.current;
     if (!video) return;
-    video.srcObject = tracks.length ? new MediaStream(tracks) : null;
-    if (tracks.length) video.play().catch(() => video.setAttribute('data-needs-gesture', 'true'));
-    // Re-attach only when the set of tracks changes, not on every render.
-  }, [trackIds]);
-  return <video ref={ref} className="media-view" autoPlay playsInline muted={muted} aria-label={label} data-testid="stage-video" />;
+    video.srcObject = new MediaStream([track]);
+    video.play().catch(() => video.setAttribute('data-needs-gesture', 'true'));
+    return () => {
+      video.srcObject = null;
+    };
+  }, [track]);
+  return (
+    <video
+      ref={ref}
+      className={`media-view media-${fit}${mirror ? ' media-mirror' : ''}`}
+      autoPlay
+      playsInline
+      muted
+      aria-label={label}
+      data-testid={testId}
+    />
+  );
 }

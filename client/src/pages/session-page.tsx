@@ -65,7 +65,7 @@ function SessionDetails({ program, sessionId }: { program: Program; sessionId: s
 
       <div className="session-details">
         <div className="session-main">
-          <StageViewer sessionId={session.id} title={session.title} startsLabel={startsLabel} over={hasEnded(session, now)} />
+          <StageViewer sessionId={session.id} title={session.title} startsAt={session.startsAt} startsLabel={startsLabel} over={hasEnded(session, now)} />
           <section aria-labelledby="about-heading">
             <h2 id="about-heading">About this session</h2>
             {session.abstract ? <p className="prose">{session.abstract}</p> : <p className="muted">The speakers have not added an abstract yet.</p>}

@@ -1,15 +1,26 @@
 import { useEffect, useState } from 'react';
 import type { Program } from '@rounds/shared';
-import { adviceFor } from '../api/http';
+import { DeviceSettings } from '../components/device-settings';
+import { HandsPanel } from '../components/hands-panel';
+import { MediaControls } from '../components/media-controls';
 import { MediaView } from '../components/media-view';
 import { Notice } from '../components/notice';
 import { ProgramGate } from '../components/program-gate';
+import { StageAudio } from '../components/stage-audio';
+import { StageGrid } from '../components/stage-grid';
+import { StageTile } from '../components/stage-tile';
 import { conferenceClient } from '../conference-client';
 import { formatDay, formatTimeRange, viewerTime } from '../format';
 import { hrefFor } from '../router';
+import { problemText } from '../stage/local-media';
+import '../stage/stage.css';
 import { useRounds } from '../store';
 
-/** The speaker's studio: camera preview, go live, stop. For the session's speakers, moderators and organizers. */
+/**
+ * The speaker's studio: camera and microphone choice with a preview and a level meter, go live and end,
+ * mute, camera off, screen sharing, the other presenters, and the queue of raised hands. For the
+ * session's speakers, moderators and organizers.
+ */
 export function StudioPage({ conferenceId, sessionId }: { conferenceId: string; sessionId: string }) {
   return <ProgramGate conferenceId={conferenceId}>{(program) => <Studio program={program} sessionId={sessionId} />}</ProgramGate>;
 }
@@ -53,16 +64,28 @@ function Studio({ program, sessionId }: { program: Program; sessionId: string })
 
 function StudioStage({ sessionId }: { sessionId: string }) {
   const localStream = useRounds((s) => s.localStream);
+  const screenTrack = useRounds((s) => s.screenTrack);
   const onAir = useRounds((s) => s.onAir);
+  const cameraOff = useRounds((s) => s.cameraOff);
+  const micMuted = useRounds((s) => s.micMuted);
   const status = useRounds((s) => s.stageStatus);
   const stageError = useRounds((s) => s.stageError);
+  const joined = useRounds((s) => s.myPeerId !== null);
+  const streams = useRounds((s) => s.remoteStreams);
+  const pausedIds = useRounds((s) => s.pausedProducerIds);
+  const activeSpeaker = useRounds((s) => s.activeSpeakerPeerId);
+  const myPeerId = useRounds((s) => s.myPeerId);
+  const myName = useRounds((s) => s.me?.name ?? 'You');
+  const raisedHands = useRounds((s) => s.raisedHands.length);
   const [error, setError] = useState<string | null>(null);
+  const [previewError, setPreviewError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    conferenceClient.startPreview().catch(() => setError('Rounds cannot use your camera or microphone. Allow access in the browser and reload.'));
-    return () => void conferenceClient.leaveStage();
-  }, []);
+    conferenceClient.stage.startPreview().catch((caught: unknown) => setPreviewError(problemText(caught)));
+    conferenceClient.stage.openStudio(sessionId).catch(() => undefined /* shown from the store */);
+    return () => void conferenceClient.stage.leave();
+  }, [sessionId]);
 
   async function run(action: () => Promise<void>) {
     setBusy(true);
@@ -70,44 +93,148 @@ function StudioStage({ sessionId }: { sessionId: string }) {
     try {
       await action();
     } catch (caught) {
-      setError(adviceFor(caught));
+      setError(problemText(caught));
     } finally {
       setBusy(false);
     }
   }
 
+  const camera = localStream?.getVideoTracks()[0] ?? null;
+  // Read on each render: a status change (reconnecting) renders again.
+  const wantsLive = conferenceClient.stage.wantsLive;
+  const speaking = activeSpeaker !== null && activeSpeaker === myPeerId;
   return (
-    <>
-      <div className="stage-frame">
-        {localStream ? <MediaView tracks={localStream.getTracks()} muted label="Your camera preview" /> : <Notice title="Starting your camera…" />}
-        <div className="stage-overlay">
-          {onAir ? (
+    <div className="studio">
+      <div className="studio-main">
+        {onAir ? (
+          <div className={`on-air-banner is-live${micMuted || cameraOff ? ' is-muted' : ''}`} role="status">
             <span className="badge badge-live" data-testid="on-air">
               You are live
             </span>
-          ) : (
-            <span className="badge">Preview: not live</span>
-          )}
-        </div>
-      </div>
-      {status === 'reconnecting' && <Notice title="Reconnecting…">{stageError} Your stream resumes by itself.</Notice>}
-      {error && (
-        <Notice tone="error" title="Something needs your attention">
-          {error}
-        </Notice>
-      )}
-      <div className="actions">
-        {onAir ? (
-          <button type="button" className="danger" disabled={busy} onClick={() => void run(() => conferenceClient.stopPresenting())}>
-            End my presentation
-          </button>
+            <span>{onAirWords(micMuted, cameraOff)}</span>
+          </div>
         ) : (
-          <button type="button" className="primary" disabled={busy || !localStream} onClick={() => void run(() => conferenceClient.goLive(sessionId))}>
-            {busy ? 'Going live…' : 'Go live'}
+          <div className="on-air-banner" role="status">
+            <span className="badge">Preview: not live</span>
+            <span className="muted">Only you see this preview until you go live.</span>
+          </div>
+        )}
+        {onAir && raisedHands > 0 && (
+          <button type="button" className="hands-alert" onClick={() => document.getElementById('hands-heading')?.scrollIntoView({ behavior: 'smooth' })}>
+            {raisedHands === 1 ? '1 raised hand' : `${raisedHands} raised hands`}: see the queue
           </button>
         )}
+        <p className="recorded-note">
+          <span className="recording-dot" aria-hidden="true" />
+          This session is recorded for on-demand replay
+        </p>
+        <div className={`studio-previews${screenTrack ? ' with-screen' : ''}`}>
+          <div className="stage-frame studio-frame">
+            {camera ? (
+              <StageTile
+                name={myName}
+                caption="You"
+                speaking={speaking}
+                track={cameraOff ? null : camera}
+                offReason="Your camera is off"
+                micMuted={micMuted}
+                fit="contain"
+                mirror
+              />
+            ) : previewError ? (
+              <Notice tone="error" title="Your camera and microphone are not available">
+                {previewError}
+              </Notice>
+            ) : (
+              <Notice title="Starting your camera…" />
+            )}
+          </div>
+          {screenTrack && (
+            <div className="stage-frame studio-frame">
+              <figure className="stage-tile stage-screen" aria-label="Your shared screen">
+                <MediaView track={screenTrack} label="Your shared screen" testId="screen-preview" />
+                <figcaption className="tile-caption">
+                  <span className="tile-name">Your shared screen</span>
+                </figcaption>
+              </figure>
+            </div>
+          )}
+        </div>
+        {status === 'reconnecting' && (
+          <Notice title="Reconnecting…">
+            <span className="spinner" aria-hidden="true" /> {stageError} {wantsLive ? 'You go back on air by yourself.' : 'The studio comes back by itself.'}
+          </Notice>
+        )}
+        {status === 'error' && (
+          <Notice tone="error" title="The stage is not available">
+            {stageError} Reload the page to try again.
+          </Notice>
+        )}
+        {error && (
+          <Notice tone="error" title="Something needs your attention">
+            {error}
+          </Notice>
+        )}
+        <div className="actions studio-controls">
+          {onAir ? (
+            <button type="button" className="danger" disabled={busy} onClick={() => void run(() => conferenceClient.stage.stopPresenting())}>
+              End my presentation
+            </button>
+          ) : (
+            <button type="button" className="primary go-live" disabled={busy || !localStream || !joined} onClick={() => void run(() => conferenceClient.stage.goLive())}>
+              {busy ? 'Going live…' : 'Go live'}
+            </button>
+          )}
+          <MediaControls run={run} busy={busy || !localStream} />
+          {screenTrack ? (
+            <button type="button" className="toggle-on" disabled={busy} onClick={() => void run(() => conferenceClient.stage.stopScreenShare())}>
+              Stop sharing screen
+            </button>
+          ) : (
+            <button type="button" disabled={busy || !localStream} onClick={() => void run(() => conferenceClient.stage.startScreenShare())}>
+              Share screen
+            </button>
+          )}
+        </div>
+        <p className="muted">
+          {!onAir
+            ? 'Attendees see and hear you within a second or two of “Go live”.'
+            : screenTrack
+              ? 'Attendees see your screen large beside your camera. Stop sharing when you are done with the slides.'
+              : 'To show slides, share your screen: attendees see it large beside your camera.'}
+        </p>
+        {streams.length > 0 && (
+          <section className="studio-others" aria-labelledby="others-heading">
+            <h2 id="others-heading">On stage with you</h2>
+            <div className="stage-frame studio-others-frame">
+              <StageGrid streams={streams} pausedIds={pausedIds} activeSpeakerPeerId={activeSpeaker} />
+            </div>
+            <StageAudio streams={streams} />
+          </section>
+        )}
       </div>
-      <p className="muted">Attendees see and hear you within a second or two of “Go live”. Your preview is visible only to you until then.</p>
-    </>
+      {/* What matters now comes first: the devices while preparing, the raised hands once live. */}
+      <aside className="studio-aside">
+        {onAir ? (
+          <>
+            <HandsPanel run={run} busy={busy} />
+            <DeviceSettings run={run} busy={busy} />
+          </>
+        ) : (
+          <>
+            <DeviceSettings run={run} busy={busy} />
+            <HandsPanel run={run} busy={busy} />
+          </>
+        )}
+      </aside>
+    </div>
   );
+}
+
+/** The banner's sentence: live is obvious, and so is a muted microphone or a camera that is off. */
+function onAirWords(micMuted: boolean, cameraOff: boolean): string {
+  if (micMuted && cameraOff) return 'Your camera and microphone are off: attendees neither see nor hear you.';
+  if (micMuted) return 'Your microphone is muted: attendees see you but cannot hear you.';
+  if (cameraOff) return 'Your camera is off: attendees hear you but do not see you.';
+  return 'Attendees see and hear you.';
 }

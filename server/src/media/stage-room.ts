@@ -128,9 +128,10 @@ export class StageRoom extends EventEmitter<StageRoomEvents> {
   leave(peerId: string): void {
     const peer = this.#peers.get(peerId);
     if (!peer) return;
-    this.#peers.delete(peerId);
     const wasGuest = peer.isGuest;
+    // Close while still listed, so `ended` follows the last of the peer's streams, not the first.
     peer.close();
+    this.#peers.delete(peerId);
     if (wasGuest) this.emit('guestChanged', peer, false);
     this.emit('peerLeft', peer);
   }

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import * as mediasoup from 'mediasoup';
 import type { types } from 'mediasoup';
+import { RoundsError } from '@rounds/shared';
 import type { Logger } from '../logger';
 
 export interface WorkerPoolOptions {
@@ -51,10 +52,17 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
     return this.#slots.length;
   }
 
-  /** The next worker, round robin, with its slot index (rooms remember the index to learn of its death). */
+  /**
+   * The next live worker, round robin, with its slot index. A slot whose worker died and is being
+   * replaced is skipped; with none alive the platform is unavailable for new media.
+   */
   next(): { worker: types.Worker; index: number } {
-    const index = this.#next++ % this.#slots.length;
-    return { worker: this.#slots[index]!, index };
+    for (let tries = 0; tries < this.#slots.length; tries++) {
+      const index = this.#next++ % this.#slots.length;
+      const worker = this.#slots[index]!;
+      if (!worker.closed) return { worker, index };
+    }
+    throw new RoundsError('server.unavailable', 'No media worker is running; one is being restarted');
   }
 
   /** The next worker round robin, skipping slots in `avoid` while any other is left. */

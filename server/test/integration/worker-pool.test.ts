@@ -37,12 +37,16 @@ describe('mediasoup worker pool', () => {
     process.kill(deadPid, 'SIGKILL');
 
     expect(await rejoin).toEqual({ sessionId: t.keynoteId, reason: 'The media server restarted.' });
+    // Rejoining at once, while the dead slot is still being refilled, lands on a live worker.
+    expect(await attendee.request('stage.join', { sessionId: t.keynoteId })).toMatchObject({ ok: true });
     const [index, newPid] = (await replaced) as [number, number];
     expect(index).toBe(room.workerIndex);
     expect(newPid).not.toBe(deadPid);
     expect(processAlive(deadPid)).toBe(false);
     expect(room.closed).toBe(true);
-    expect(await t.platform.stages.existingRoom(t.keynoteId)).toBeUndefined();
+    const fresh = await t.platform.stages.existingRoom(t.keynoteId);
+    expect(fresh).not.toBe(room);
+    expect(fresh?.closed).toBe(false);
 
     // The peer rejoins and gets a fresh room; every slot answers again.
     const again = await attendee.request('stage.join', { sessionId: t.keynoteId });
