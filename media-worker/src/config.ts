@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { ConfigError, readEnv } from '@rounds/shared';
 import { z } from 'zod';
 
 /**
@@ -20,26 +21,11 @@ export const configSchema = z.object({
 
 export type Config = z.infer<typeof configSchema>;
 
-export class ConfigError extends Error {
-  constructor(readonly variable: string, detail: string) {
-    super(`Invalid configuration: ${variable} ${detail}`);
-    this.name = 'ConfigError';
-  }
-}
+export { ConfigError };
 
-/** Reads the configuration once; throws a ConfigError that names the first bad variable. */
+/** Reads the configuration once; throws a ConfigError that names the first bad variable (REDIS_URL, which may hold a password, is not echoed). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  // Only our own keys, and an empty value counts as unset (as docker-compose's `VAR=` means).
-  const known = Object.fromEntries(
-    Object.keys(configSchema.shape).map((key) => [key, env[key] === '' ? undefined : env[key]]),
-  );
-  const result = configSchema.safeParse(known);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  const variable = String(issue.path[0] ?? 'configuration');
-  // REDIS_URL may carry a password: never echo it.
-  const shown = variable === 'REDIS_URL' ? '' : ` (got ${JSON.stringify(known[variable])})`;
-  throw new ConfigError(variable, `${issue.message.toLowerCase()}${shown}`);
+  return readEnv(configSchema, Object.keys(configSchema.shape), env, ['REDIS_URL']);
 }
 
 /**

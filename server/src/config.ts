@@ -1,5 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
+import { ConfigError, readEnv } from '@rounds/shared';
 import { z } from 'zod';
 
 /**
@@ -44,24 +45,11 @@ export const configSchema = z
 
 export type Config = z.infer<typeof configSchema>;
 
-export class ConfigError extends Error {
-  constructor(readonly variable: string, detail: string) {
-    super(`Invalid configuration: ${variable} ${detail}`);
-    this.name = 'ConfigError';
-  }
-}
+export { ConfigError };
 
-/** Reads the configuration once; throws a ConfigError that names the first bad variable. */
+/** Reads the configuration once; throws a ConfigError that names the first bad variable (URLs, which may hold passwords, are not echoed). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const known = Object.fromEntries(
-    Object.keys(configSchema._def.schema.shape).map((key) => [key, env[key] === '' ? undefined : env[key]]),
-  );
-  const result = configSchema.safeParse(known);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  const variable = String(issue.path[0] ?? 'configuration');
-  const shown = variable === 'DATABASE_URL' || variable === 'REDIS_URL' ? '' : ` (got ${JSON.stringify(known[variable])})`;
-  throw new ConfigError(variable, `${issue.message.toLowerCase()}${shown}`);
+  return readEnv(configSchema, Object.keys(configSchema._def.schema.shape), env, ['DATABASE_URL', 'REDIS_URL']);
 }
 
 /** Connection strings with their passwords masked, for logs. */

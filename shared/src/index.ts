@@ -5,3 +5,4 @@ export * from './roles';
 export * from './signalling';
 export * from './api';
 export * from './jobs';
+export * from './env-config';

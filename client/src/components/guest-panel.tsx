@@ -1,28 +1,10 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { conferenceClient } from '../conference-client';
-import { problemText } from '../stage/local-media';
 import { useRounds } from '../store';
 import { MediaControls } from './media-controls';
 import { Notice } from './notice';
 import { StageTile } from './stage-tile';
-
-/** Runs one of the guest's actions with a busy flag and a readable error. */
-function useAction() {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  async function run(action: () => Promise<void>) {
-    setBusy(true);
-    setError(null);
-    try {
-      await action();
-    } catch (caught) {
-      setError(problemText(caught));
-    } finally {
-      setBusy(false);
-    }
-  }
-  return { busy, error, run };
-}
+import { useAction } from './use-action';
 
 /** "Raise hand to ask a question" / "Lower my hand", beside the other stage controls. */
 export function HandButton() {

@@ -9,6 +9,7 @@ import { ProgramGate } from '../components/program-gate';
 import { StageAudio } from '../components/stage-audio';
 import { StageGrid } from '../components/stage-grid';
 import { StageTile } from '../components/stage-tile';
+import { useAction } from '../components/use-action';
 import { conferenceClient } from '../conference-client';
 import { formatDay, formatTimeRange, viewerTime } from '../format';
 import { hrefFor } from '../router';
@@ -77,27 +78,14 @@ function StudioStage({ sessionId }: { sessionId: string }) {
   const myPeerId = useRounds((s) => s.myPeerId);
   const myName = useRounds((s) => s.me?.name ?? 'You');
   const raisedHands = useRounds((s) => s.raisedHands.length);
-  const [error, setError] = useState<string | null>(null);
   const [previewError, setPreviewError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
 
   useEffect(() => {
     conferenceClient.stage.startPreview().catch((caught: unknown) => setPreviewError(problemText(caught)));
     conferenceClient.stage.openStudio(sessionId).catch(() => undefined /* shown from the store */);
     return () => void conferenceClient.stage.leave();
   }, [sessionId]);
-
-  async function run(action: () => Promise<void>) {
-    setBusy(true);
-    setError(null);
-    try {
-      await action();
-    } catch (caught) {
-      setError(problemText(caught));
-    } finally {
-      setBusy(false);
-    }
-  }
 
   const camera = localStream?.getVideoTracks()[0] ?? null;
   // Read on each render: a status change (reconnecting) renders again.
