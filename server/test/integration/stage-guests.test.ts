@@ -1,4 +1,3 @@
-import type { Role } from '@rounds/shared';
 import {
   collectNotifications,
   nextNotification,
@@ -6,44 +5,17 @@ import {
   okData,
   opusRtpParameters,
   produceOnStage,
-  startTestPlatform,
   type TestPlatform,
-  type TestSocket,
 } from '../helpers/test-platform';
+import { useStageTestbed } from '../helpers/stage-testbed';
 
 /** Spoken questions: raised hands reach the crew only; invited guests present while invited, and not a moment longer. */
 describe('live stage: raised hands and guests', () => {
+  const bed = useStageTestbed();
+  const { connect, join } = bed;
   let t: TestPlatform;
   let sessionId: string;
-  const cookies = new Map<Role, string>();
-  let onStage: TestSocket[] = [];
-
-  beforeAll(async () => {
-    t = await startTestPlatform();
-    sessionId = t.keynoteId;
-    for (const role of ['speaker', 'moderator', 'attendee', 'exhibitor'] as const) cookies.set(role, await t.signIn(role));
-  });
-  afterAll(() => t.close());
-
-  afterEach(async () => {
-    for (const socket of onStage) {
-      await socket.request('stage.leave', { sessionId });
-      socket.disconnect();
-    }
-    onStage = [];
-    expect(await t.platform.stages.existingRoom(sessionId)).toBeUndefined();
-  });
-
-  async function connect(role: Role) {
-    const socket = await t.connect(cookies.get(role));
-    onStage.push(socket);
-    return socket;
-  }
-
-  async function join(role: Role) {
-    const socket = await connect(role);
-    return { socket, ...okData(await socket.request('stage.join', { sessionId })) };
-  }
+  beforeAll(() => ({ t, sessionId } = bed));
 
   const room = async () => (await t.platform.stages.existingRoom(sessionId))!;
   /** What the worker itself holds for the stage's router: transports and producers, not our bookkeeping. */

@@ -1,46 +1,21 @@
-import type { Role } from '@rounds/shared';
 import {
   collectNotifications,
   nextNotification,
   okData,
   opusRtpParameters,
   produceOnStage,
-  startTestPlatform,
   vp8SimulcastRtpParameters,
   type TestPlatform,
-  type TestSocket,
 } from '../helpers/test-platform';
+import { useStageTestbed } from '../helpers/stage-testbed';
 
 /** Presenters' own streams (pause, resume, close) and viewers' own consumers (pause, resume, layers), on a real mediasoup worker. */
 describe('live stage: streams and consumers', () => {
+  const bed = useStageTestbed();
+  const { connect, join } = bed;
   let t: TestPlatform;
   let sessionId: string;
-  const cookies = new Map<Role, string>();
-  let onStage: TestSocket[] = [];
-
-  beforeAll(async () => {
-    t = await startTestPlatform();
-    sessionId = t.keynoteId;
-    for (const role of ['speaker', 'moderator', 'attendee', 'exhibitor'] as const) cookies.set(role, await t.signIn(role));
-  });
-  afterAll(() => t.close());
-
-  /** Every test starts on an empty stage: everyone leaves, so the room closes. */
-  afterEach(async () => {
-    for (const socket of onStage) {
-      await socket.request('stage.leave', { sessionId });
-      socket.disconnect();
-    }
-    onStage = [];
-    expect(await t.platform.stages.existingRoom(sessionId)).toBeUndefined();
-  });
-
-  async function join(role: Role) {
-    const socket = await t.connect(cookies.get(role));
-    onStage.push(socket);
-    const joined = okData(await socket.request('stage.join', { sessionId }));
-    return { socket, ...joined };
-  }
+  beforeAll(() => ({ t, sessionId } = bed));
 
   const room = async () => (await t.platform.stages.existingRoom(sessionId))!;
   const microphone = (ssrc: number) => ({ kind: 'audio' as const, source: 'microphone' as const, rtpParameters: opusRtpParameters(ssrc) });
@@ -77,8 +52,7 @@ describe('live stage: streams and consumers', () => {
     const { producerId } = await produceOnStage(speaker.socket, sessionId, microphone(1112));
     okData(await speaker.socket.request('media.setProducerPaused', { sessionId, producerId, paused: true }));
 
-    const late = await t.connect(cookies.get('attendee'));
-    onStage.push(late);
+    const late = await connect('attendee');
     const order: string[] = [];
     late.on('stage.producerPaused', (payload) => order.push(`paused ${payload.producerId}`));
     const told = nextNotification(late, 'stage.producerPaused');
