@@ -1,15 +1,13 @@
 import type { Browser, Page } from 'playwright-core';
 import { loadConfig } from '../server/src/config';
-import { demoAccounts, demoPassword } from '../server/src/db/seed';
-import { freePort } from '../server/test/helpers/processes';
+import { demoPassword } from '../server/src/db/seed';
 import { startServerProcess, type ServerProcess } from '../server/test/helpers/server-process';
-import { dropTestData, postgresAvailable, testDatabaseUrl, testRedisUrl, uniqueName } from '../server/test/helpers/test-platform';
+import { dropTestData, postgresAvailable } from '../server/test/helpers/test-platform';
 import { launchChromium, screenshot, signInThroughForm } from './browser';
+import { demoEmail, keynotePages, serverProcessEnv } from './keynote-pages';
 import { receiveStats, waitForGrowth, waitForReset } from './media-stats';
 
 jest.setTimeout(120_000);
-
-const email = (role: string) => demoAccounts.find((a) => a.role === role)!.email;
 
 /**
  * Faults a live session must survive without anyone reloading: a mediasoup worker killed, and the
@@ -26,30 +24,14 @@ describe('faults during a live session', () => {
 
   beforeAll(async () => {
     if (!(await postgresAvailable())) throw new Error('these tests restart the server and need PostgreSQL to keep its data');
-    env = {
-      HOST: '127.0.0.1',
-      PORT: String(await freePort()),
-      LOG_LEVEL: 'warn',
-      REDIS_URL: testRedisUrl,
-      REDIS_PREFIX: uniqueName('redis'),
-      DATABASE_URL: testDatabaseUrl,
-      DATABASE_SCHEMA: uniqueName('schema'),
-      MEDIASOUP_WORKERS: '1',
-      SEED_DEMO: 'true',
-    };
+    env = await serverProcessEnv();
     server = await startServerProcess(env);
     browser = await launchChromium();
     speaker = await (await browser.newContext()).newPage();
     attendee = await (await browser.newContext()).newPage();
-    await signInThroughForm(speaker, server.url, email('speaker'), demoPassword);
-    await signInThroughForm(attendee, server.url, email('attendee'), demoPassword);
-
-    const conferences = await (await attendee.request.get(`${server.url}/api/conferences`)).json();
-    const conferenceId: string = conferences.data[0].id;
-    const program = await (await attendee.request.get(`${server.url}/api/conferences/${conferenceId}/program`)).json();
-    const keynote = (program.data.sessions as { id: string; title: string }[]).find((s) => s.title.startsWith('Opening keynote'))!;
-    stageUrl = `${server.url}/#/conferences/${conferenceId}/sessions/${keynote.id}`;
-    studioUrl = `${server.url}/#/conferences/${conferenceId}/studio/${keynote.id}`;
+    await signInThroughForm(speaker, server.url, demoEmail('speaker'), demoPassword);
+    await signInThroughForm(attendee, server.url, demoEmail('attendee'), demoPassword);
+    ({ stage: stageUrl, studio: studioUrl } = await keynotePages(attendee, server.url));
 
     await speaker.goto(studioUrl);
     await speaker.getByRole('button', { name: 'Go live' }).click();

@@ -33,6 +33,8 @@ export const configSchema = z
     /** The IP address browsers use to reach this host's media ports (the host's public or LAN address). */
     RTC_ANNOUNCED_IP: z.string().min(1).default('127.0.0.1'),
     RTC_LISTEN_IP: z.string().ip().default('0.0.0.0'),
+    /** The IP address other server nodes use to reach this host's media ports for stage pipes (its private address). */
+    PIPE_ANNOUNCED_IP: z.string().min(1).default('127.0.0.1'),
     /** Seed the demo conference and accounts at start (`npm start` sets it; never in production). */
     SEED_DEMO: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
     /** Folder of the built client; served at `/`. */

@@ -1,12 +1,16 @@
 import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
+import { createAdapter } from '@socket.io/redis-adapter';
 import { buildApp } from './app';
 import { AccessPolicy } from './auth/access-policy';
 import { AuthService } from './auth/auth-service';
 import type { GuardedRoute } from './auth/route-guard';
+import { NodeBus } from './cluster/node-bus';
+import { StageCluster } from './cluster/stage-cluster';
 import { type Config, redactUrl } from './config';
 import { migrate, openDatabase, type DatabaseHandle } from './db/database';
 import type { Logger } from './logger';
+import type { StageRoom } from './media/stage-room';
 import { WorkerPool } from './media/worker-pool';
 import { MediaQueue } from './queue/media-queue';
 import { Dispatcher } from './signalling/dispatcher';
@@ -19,6 +23,9 @@ export interface Platform {
   database: DatabaseHandle;
   pool: WorkerPool;
   stages: StageService;
+  cluster: StageCluster;
+  /** This node's link to the others (tests stop its heartbeat to play a node that died). */
+  bus: NodeBus;
   io: SignallingServer;
   /** REST routes with their declared permissions. */
   routes: GuardedRoute[];
@@ -47,9 +54,20 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Pla
     rtcMaxPort: config.RTC_MAX_PORT,
     logger,
   });
+  const bus = await NodeBus.start(redis, config.REDIS_PREFIX, logger);
+  const cluster: StageCluster = new StageCluster({
+    bus,
+    redis,
+    prefix: config.REDIS_PREFIX,
+    listenIp: { ip: config.RTC_LISTEN_IP, announcedIp: config.PIPE_ANNOUNCED_IP },
+    logger,
+    // Rooms live in the stage service, created next; the cluster only asks once requests arrive.
+    findRoom: (sessionId): Promise<StageRoom | undefined> => stages.existingRoom(sessionId),
+  });
   const stages = new StageService(
     pool,
     { transport: { listenIp: config.RTC_LISTEN_IP, announcedIp: config.RTC_ANNOUNCED_IP }, consumerBudget: config.STAGE_CONSUMER_BUDGET },
+    cluster,
     logger,
   );
   const auth = new AuthService(database.db);
@@ -69,7 +87,10 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Pla
     clientDist: config.CLIENT_DIST,
     publicUrl: () => url,
   });
+  // Broadcasts reach the sockets of every node sharing this Redis and prefix.
+  const adapterSubscriber = redis.duplicate();
   const io = createSignallingServer(app.server, { auth, dispatcher, stages, logger });
+  io.adapter(createAdapter(redis, adapterSubscriber, { key: `${config.REDIS_PREFIX}:socket.io` }));
   await app.listen({ host: config.HOST, port: config.PORT });
   const { port } = app.server.address() as AddressInfo;
   url = config.PUBLIC_URL ?? `http://localhost:${port}`;
@@ -77,14 +98,16 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Pla
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
-      stages.close();
+      await stages.close();
       await io.close();
       await app.close();
       await pool.close();
       await queue.close();
+      await bus.close();
+      adapterSubscriber.disconnect();
       redis.disconnect();
       await database.close();
     })());
 
-  return { url, database, pool, stages, io, routes: app.guardedRoutes, close };
+  return { url, database, pool, stages, cluster, bus, io, routes: app.guardedRoutes, close };
 }

@@ -6,3 +6,4 @@ export * from './signalling';
 export * from './api';
 export * from './jobs';
 export * from './env-config';
+export * from './with-timeout';

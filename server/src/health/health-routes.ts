@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { withTimeout } from '@rounds/shared';
 import type { DatabaseHandle } from '../db/database';
 import type { WorkerPool } from '../media/worker-pool';
 import type { MediaQueue } from '../queue/media-queue';
@@ -11,16 +12,10 @@ interface PartReport {
 }
 
 async function check(run: () => Promise<Record<string, unknown>>, timeoutMs: number): Promise<PartReport> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-  });
   try {
-    return { ok: true, ...(await Promise.race([run(), timeout])) };
+    return { ok: true, ...(await withTimeout(run(), timeoutMs)) };
   } catch (error) {
     return { ok: false, error: (error as Error).message };
-  } finally {
-    clearTimeout(timer);
   }
 }
 

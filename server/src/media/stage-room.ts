@@ -10,6 +10,11 @@ export interface TransportSettings {
   announcedIp: string;
 }
 
+/** Brings a stream produced on another node onto the room's origin router (see `cluster/`). */
+export interface StreamImporter {
+  import(producerId: string): Promise<types.Producer | undefined>;
+}
+
 interface StageRoomEvents {
   producerAdded: [producer: StageProducer];
   producerClosed: [producerId: string];
@@ -41,14 +46,21 @@ export class StageRoom extends EventEmitter<StageRoomEvents> {
   readonly #viewerSlots = new WeakMap<StagePeer, RouterSlot>();
   readonly #transportSettings: TransportSettings;
   readonly #speakers: SpeakerDetector;
+  readonly #importer: StreamImporter | undefined;
   readonly #peers = new Map<string, StagePeer>();
   /** True from the first producer until the last one closes. */
   #live = false;
   #closed = false;
 
-  private constructor(sessionId: string, routers: StageRouters, speakers: SpeakerDetector, settings: TransportSettings) {
+  private constructor(
+    sessionId: string,
+    parts: { routers: StageRouters; speakers: SpeakerDetector; importer: StreamImporter | undefined },
+    settings: TransportSettings,
+  ) {
     super();
+    const { routers, speakers } = parts;
     this.sessionId = sessionId;
+    this.#importer = parts.importer;
     this.#routers = routers;
     this.#speakers = speakers;
     this.#transportSettings = settings;
@@ -58,11 +70,19 @@ export class StageRoom extends EventEmitter<StageRoomEvents> {
 
   static async create(
     sessionId: string,
-    options: { pickWorker: WorkerPicker; consumerBudget: number; transport: TransportSettings },
+    options: {
+      pickWorker: WorkerPicker;
+      consumerBudget: number;
+      transport: TransportSettings;
+      /** Streams of this stage produced on other nodes; none when absent. */
+      importer?: (originRouter: types.Router) => StreamImporter;
+    },
   ): Promise<StageRoom> {
     const routers = await StageRouters.create(options.pickWorker, options.consumerBudget);
     try {
-      return new StageRoom(sessionId, routers, await SpeakerDetector.create(routers.origin.router), options.transport);
+      const speakers = await SpeakerDetector.create(routers.origin.router);
+      const importer = options.importer?.(routers.origin.router);
+      return new StageRoom(sessionId, { routers, speakers, importer }, options.transport);
     } catch (error) {
       routers.close();
       throw error;
@@ -225,7 +245,7 @@ export class StageRoom extends EventEmitter<StageRoomEvents> {
     request: { transportId: string; producerId: string; rtpCapabilities: types.RtpCapabilities },
   ): Promise<types.Consumer> {
     const transport = peer.transport(request.transportId, 'recv');
-    const producer = this.#findProducer(request.producerId);
+    const producer = this.findProducer(request.producerId) ?? (await this.#importer?.import(request.producerId));
     if (!producer) throw new RoundsError('media.producerNotFound', `No stream ${request.producerId} on this stage`);
     const slot = this.#viewerSlots.get(peer) ?? this.#routers.origin;
     await this.#routers.ensureProducer(slot, producer.id);
@@ -272,7 +292,8 @@ export class StageRoom extends EventEmitter<StageRoomEvents> {
     return slot;
   }
 
-  #findProducer(producerId: string): types.Producer | undefined {
+  /** A stream presented on this node (not one imported from another). */
+  findProducer(producerId: string): types.Producer | undefined {
     for (const peer of this.#peers.values()) {
       const entry = peer.producers.get(producerId);
       if (entry) return entry.producer;

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import * as mediasoup from 'mediasoup';
 import type { types } from 'mediasoup';
-import { RoundsError } from '@rounds/shared';
+import { RoundsError, withTimeout } from '@rounds/shared';
 import type { Logger } from '../logger';
 
 export interface WorkerPoolOptions {
@@ -145,20 +145,4 @@ function isRunning(pid: number): boolean {
   } catch {
     return false;
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
-  });
 }

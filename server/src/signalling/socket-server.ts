@@ -67,6 +67,9 @@ export function createSignallingServer(
       },
     };
 
+    // One connection's requests are handled one after another, in the order sent: a leave followed
+    // by a join (a page re-entering a stage) must not be overtaken by that join.
+    let inOrder: Promise<unknown> = Promise.resolve();
     socket.onAny((event: string, ...args: unknown[]) => {
       const ack = args.at(-1);
       if (typeof ack !== 'function') {
@@ -74,13 +77,15 @@ export function createSignallingServer(
         return;
       }
       const payload = args.length > 1 ? args[0] : undefined;
-      void dispatcher.dispatch(event, payload, connection, (response) => ack(response));
+      inOrder = inOrder.then(() => dispatcher.dispatch(event, payload, connection, (response) => ack(response)));
     });
 
     socket.on('disconnect', (reason) => {
-      for (const sessionId of socket.data.stages) {
-        stages.leave(sessionId, socket.id).catch((error: unknown) => logger.error({ err: error, sessionId }, 'leave on disconnect failed'));
-      }
+      inOrder = inOrder.then(async () => {
+        for (const sessionId of socket.data.stages) {
+          await stages.leave(sessionId, socket.id).catch((error: unknown) => logger.error({ err: error, sessionId }, 'leave on disconnect failed'));
+        }
+      });
       logger.debug({ connectionId: socket.id, reason }, 'socket disconnected');
     });
   });

@@ -18,15 +18,16 @@ export function presenceHandlers(stages: StageService): StageHandlers<'stage.joi
       // Roles can change between two joins of one connection: the crew group follows the latest.
       if (peer.canPresent) ctx.joinGroup(stageCrewGroup(sessionId));
       else ctx.leaveGroup(stageCrewGroup(sessionId));
+      const { producers, pausedIds } = await stages.streams(room);
       ctx.afterAck(() => {
-        if (!peer.closed) stages.catchUp(room, peer);
+        if (!peer.closed) stages.catchUp(room, peer, pausedIds);
       });
       return {
         sessionId,
         peerId: peer.id,
         canPresent: peer.canPresent,
         routerRtpCapabilities: { ...room.rtpCapabilities },
-        producers: room.producers(),
+        producers,
       };
     },
 

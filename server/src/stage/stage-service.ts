@@ -1,4 +1,5 @@
-import { RoundsError, type NotificationName, type NotificationPayload } from '@rounds/shared';
+import { RoundsError, withTimeout, type NotificationName, type NotificationPayload, type StageProducer } from '@rounds/shared';
+import type { StageCluster } from '../cluster/stage-cluster';
 import type { Logger } from '../logger';
 import type { StagePeer } from '../media/stage-peer';
 import { StageRoom, type TransportSettings } from '../media/stage-room';
@@ -18,28 +19,43 @@ export interface StageSettings {
 
 export type StageNotifier = <N extends NotificationName>(to: string, name: N, payload: NotificationPayload<N>) => void;
 
+/** How long shutdown waits for the directory to hear that this node's streams ended. */
+const shutdownWaitMs = 2_000;
+
+/** How often pipes to and from nodes that are gone are looked for. */
+const sweepIntervalMs = 5_000;
+
 /**
  * The live stages on this node, one StageRoom per session, created on first join, with the raised
  * hands of each. When a worker dies, its routers close; the rooms on them close and their peers are told to rejoin.
+ * Streams presented here are written to the cluster's directory; streams presented on other nodes
+ * are listed to viewers here and piped in when one of them asks (see `cluster/`).
  */
 export class StageService {
   readonly #pool: WorkerPool;
   readonly #settings: StageSettings;
   readonly #logger: Logger;
-  #notify: StageNotifier = () => undefined;
+  readonly #cluster: StageCluster;
+  readonly #sweep: NodeJS.Timeout;
+  /** Directory writes and the notifications that follow them, in the order the room's events came. */
+  #announcements: Promise<void> = Promise.resolve();
+  #inFlight = 0;
+  #deliver: StageNotifier = () => undefined;
   readonly #rooms = new Map<string, Promise<StageRoom>>();
   /** Hands live as long as their room: a room that closes takes its queue with it. */
   readonly #hands = new WeakMap<StageRoom, RaisedHands>();
 
-  constructor(pool: WorkerPool, settings: StageSettings, logger: Logger) {
+  constructor(pool: WorkerPool, settings: StageSettings, cluster: StageCluster, logger: Logger) {
     this.#pool = pool;
     this.#settings = settings;
+    this.#cluster = cluster;
     this.#logger = logger;
+    this.#sweep = setInterval(() => void this.#sweepGoneNodes(), sweepIntervalMs);
   }
 
   /** Set by the socket layer once it exists (it needs the service to exist first). */
   setNotifier(notify: StageNotifier): void {
-    this.#notify = notify;
+    this.#deliver = notify;
   }
 
   /** The session's room, created once even when many peers join at the same moment. Only `stage.join` creates rooms. */
@@ -86,6 +102,18 @@ export class StageService {
     if (room.peerCount === 0) room.close();
   }
 
+  /**
+   * Every stream of the stage, presented here or on another node, and which of them are paused:
+   * what a joining viewer is told.
+   */
+  async streams(room: StageRoom): Promise<{ producers: StageProducer[]; pausedIds: string[] }> {
+    const { live, gone } = await this.#cluster.remoteStreams(room.sessionId);
+    this.#announceGone(room.sessionId, gone);
+    const remote = live.map(({ producerId, peerId, userName, kind, source }) => ({ producerId, peerId, userName, kind, source }));
+    const pausedIds = [...room.pausedProducerIds(), ...live.filter((entry) => entry.paused).map((entry) => entry.producerId)];
+    return { producers: [...room.producers(), ...remote], pausedIds };
+  }
+
   /** Raises or lowers the peer's hand; the crew hear of changes only. */
   raiseHand(room: StageRoom, peer: StagePeer, raised: boolean): void {
     const hands = this.#hands.get(room)!;
@@ -98,10 +126,10 @@ export class StageService {
    * it would have seen had it been there: paused streams, who speaks, guests on stage and, for the
    * crew, the raised hands. Sent after the join ack, so the client already knows the producers.
    */
-  catchUp(room: StageRoom, peer: StagePeer): void {
+  catchUp(room: StageRoom, peer: StagePeer, pausedIds: string[]): void {
     const { sessionId } = room;
     const to = peer.id;
-    for (const producerId of room.pausedProducerIds()) this.#notify(to, 'stage.producerPaused', { sessionId, producerId });
+    for (const producerId of pausedIds) this.#notify(to, 'stage.producerPaused', { sessionId, producerId });
     if (room.activeSpeaker !== null) this.#notify(to, 'stage.activeSpeaker', { sessionId, peerId: room.activeSpeaker });
     for (const guest of room.guests()) {
       this.#notify(to, 'stage.guestChanged', { sessionId, peerId: guest.id, userName: guest.userName, onStage: true });
@@ -114,13 +142,22 @@ export class StageService {
     return this.#rooms.size;
   }
 
-  close(): void {
-    for (const room of this.#rooms.values()) void room.then((r) => r.close(), () => undefined);
+  /** Closes every room and waits until their streams are gone from the directory. */
+  async close(): Promise<void> {
+    clearInterval(this.#sweep);
+    const rooms = await Promise.allSettled(this.#rooms.values());
     this.#rooms.clear();
+    for (const room of rooms) if (room.status === 'fulfilled') room.value.close();
+    // With Redis down the writes never finish; other nodes then prune this node's streams by its heartbeat.
+    await withTimeout(this.#announcements, shutdownWaitMs).catch(() => this.#logger.warn('stage directory not cleaned up at shutdown'));
   }
 
   async #createRoom(sessionId: string): Promise<StageRoom> {
-    const room = await StageRoom.create(sessionId, { ...this.#settings, pickWorker: (avoid) => this.#pool.pick(avoid) });
+    const room = await StageRoom.create(sessionId, {
+      ...this.#settings,
+      pickWorker: (avoid) => this.#pool.pick(avoid),
+      importer: (router) => this.#cluster.importsFor(sessionId, router),
+    });
     this.#hands.set(room, new RaisedHands());
     this.#forwardRoomEvents(room);
     this.#logger.info({ sessionId, workerIndex: room.workerIndex }, 'stage room created');
@@ -131,10 +168,20 @@ export class StageService {
   #forwardRoomEvents(room: StageRoom): void {
     const { sessionId } = room;
     const everyone = stageGroup(sessionId);
-    room.on('producerAdded', (producer) => this.#notify(everyone, 'stage.producerAdded', { sessionId, ...producer }));
-    room.on('producerClosed', (producerId) => this.#notify(everyone, 'stage.producerClosed', { sessionId, producerId }));
-    room.on('producerPaused', (producerId) => this.#notify(everyone, 'stage.producerPaused', { sessionId, producerId }));
-    room.on('producerResumed', (producerId) => this.#notify(everyone, 'stage.producerResumed', { sessionId, producerId }));
+    const { directory } = this.#cluster;
+    // Other nodes find a stream in the directory as soon as its viewers hear of it.
+    room.on('producerAdded', (producer) =>
+      this.#notify(everyone, 'stage.producerAdded', { sessionId, ...producer }, () => directory.add(sessionId, producer, false)),
+    );
+    room.on('producerClosed', (producerId) =>
+      this.#notify(everyone, 'stage.producerClosed', { sessionId, producerId }, () => directory.remove(sessionId, producerId)),
+    );
+    room.on('producerPaused', (producerId) =>
+      this.#notify(everyone, 'stage.producerPaused', { sessionId, producerId }, () => directory.setPaused(sessionId, producerId, true)),
+    );
+    room.on('producerResumed', (producerId) =>
+      this.#notify(everyone, 'stage.producerResumed', { sessionId, producerId }, () => directory.setPaused(sessionId, producerId, false)),
+    );
     room.on('ended', () => this.#notify(everyone, 'stage.ended', { sessionId }));
     room.on('activeSpeaker', (peerId) => this.#notify(everyone, 'stage.activeSpeaker', { sessionId, peerId }));
     room.on('guestChanged', (peer, onStage) => {
@@ -143,5 +190,38 @@ export class StageService {
       if (onStage) this.raiseHand(room, peer, false);
     });
     room.on('peerLeft', (peer) => this.raiseHand(room, peer, false));
+  }
+
+  /**
+   * Sends a notification after every earlier one, first doing its directory `write` if it has one
+   * (so other nodes can find a stream as soon as viewers hear of it). With nothing in flight it goes
+   * at once. A failed write is logged and the stage still told.
+   */
+  #notify<N extends NotificationName>(to: string, name: N, payload: NotificationPayload<N>, write?: () => Promise<unknown>): void {
+    if (!write && this.#inFlight === 0) {
+      this.#deliver(to, name, payload);
+      return;
+    }
+    this.#inFlight++;
+    this.#announcements = this.#announcements
+      .then(write)
+      .catch((error: unknown) => this.#logger.error({ err: error }, 'stage directory write failed'))
+      .then(() => {
+        this.#inFlight--;
+        this.#deliver(to, name, payload);
+      });
+  }
+
+  /** Streams of a node that died without saying so end for every viewer. */
+  #announceGone(sessionId: string, gone: { producerId: string }[]): void {
+    for (const { producerId } of gone) this.#notify(stageGroup(sessionId), 'stage.producerClosed', { sessionId, producerId });
+  }
+
+  async #sweepGoneNodes(): Promise<void> {
+    try {
+      for (const { sessionId, gone } of await this.#cluster.sweep()) this.#announceGone(sessionId, gone);
+    } catch (error) {
+      this.#logger.warn({ err: error }, 'sweep of gone nodes failed');
+    }
   }
 }

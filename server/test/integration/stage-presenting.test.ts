@@ -27,6 +27,20 @@ describe('live stage: streams and consumers', () => {
     return okData(await viewer.socket.request('media.consume', { sessionId, transportId, producerId, rtpCapabilities }));
   }
 
+  test('a connection re-entering a stage (leave, join, transport sent without waiting) is served in the order it asked', async () => {
+    const speaker = await join('speaker');
+    const sent = [
+      speaker.socket.request('stage.leave', { sessionId }),
+      speaker.socket.request('stage.join', { sessionId }),
+      speaker.socket.request('media.createTransport', { sessionId, direction: 'send' }),
+    ];
+    const [left, rejoined, transport] = await Promise.all(sent);
+    expect(left).toEqual({ ok: true, data: {} });
+    expect(rejoined).toMatchObject({ ok: true, data: { peerId: speaker.peerId } });
+    expect(transport).toMatchObject({ ok: true, data: { transportId: expect.any(String) } });
+    expect((await room()).peerCount).toBe(1);
+  });
+
   test('a presenter pauses and resumes its stream: the whole stage hears each change once', async () => {
     const speaker = await join('speaker');
     const { producerId } = await produceOnStage(speaker.socket, sessionId, microphone(1111));
