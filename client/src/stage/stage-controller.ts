@@ -285,7 +285,12 @@ export class StageController {
     this.#visit = visit;
     const onFailed = () => this.#mediaFailed(visit);
     try {
-      const joined = await this.#request('stage.join', { sessionId: intent.sessionId });
+      const joining = this.#request('stage.join', { sessionId: intent.sessionId });
+      // Sent without waiting: the server runs it right after the join (requests after a join wait
+      // for it), which saves a round trip. If the join fails, its error is the one shown.
+      const receiveTransport = this.#request('media.createTransport', { sessionId: intent.sessionId, direction: 'recv' });
+      receiveTransport.catch(() => undefined);
+      const joined = await joining;
       if (visit.closed) return;
       visit.peerId = joined.peerId;
       store.setMyPeerId(joined.peerId);
@@ -293,7 +298,7 @@ export class StageController {
       const device = new Device();
       await device.load({ routerRtpCapabilities: joined.routerRtpCapabilities as types.RtpCapabilities });
       visit.device = device;
-      const receiver = await StageReceiver.open(device, this.#request, intent.sessionId, onFailed);
+      const receiver = await StageReceiver.open(device, this.#request, intent.sessionId, onFailed, receiveTransport);
       if (visit.closed) return receiver.close();
       visit.receiver = receiver;
       const known = new Set(joined.producers.map((p) => p.producerId));

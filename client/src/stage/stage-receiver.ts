@@ -2,7 +2,7 @@ import type { Device, types } from 'mediasoup-client';
 import type { MediaSource, StageProducer } from '@rounds/shared';
 import { useRounds } from '../store';
 import { LinkGovernor, highestLayer, layerBitrates, layerForWidth, lossBetween, type SpatialLayer } from './layer-policy';
-import { openTransport, type StageRequest } from './stage-transport';
+import { openTransport, type CreatedTransport, type StageRequest } from './stage-transport';
 
 /** How often the link is measured for the layer choice. */
 const monitorEveryMs = 2_000;
@@ -56,8 +56,9 @@ export class StageReceiver {
     this.#monitor = window.setInterval(() => void this.#watchLink(), monitorEveryMs);
   }
 
-  static async open(device: Device, request: StageRequest, sessionId: string, onFailed: () => void): Promise<StageReceiver> {
-    return new StageReceiver(device, await openTransport(device, request, sessionId, 'recv', onFailed), request, sessionId);
+  /** `created`: the receive transport, when already asked of the server. */
+  static async open(device: Device, request: StageRequest, sessionId: string, onFailed: () => void, created?: CreatedTransport): Promise<StageReceiver> {
+    return new StageReceiver(device, await openTransport(device, request, sessionId, 'recv', onFailed, created), request, sessionId);
   }
 
   /** Creates the consumer (paused on the server), then resumes it unless the viewer wants audio only. */

@@ -4,9 +4,12 @@ import type { MediaSource, RequestName, RequestPayload, RequestResponse } from '
 /** Sends one catalogue request and resolves with its data, or rejects with an ApiError. */
 export type StageRequest = <N extends RequestName>(name: N, payload: RequestPayload<N>) => Promise<RequestResponse<N>>;
 
+export type CreatedTransport = Promise<RequestResponse<'media.createTransport'>>;
+
 /**
  * Opens a WebRTC transport on the server and its mediasoup-client twin, wiring the twin's `connect`
  * and `produce` events to the catalogue requests. `onFailed` runs when ICE/DTLS gives up for good.
+ * `created`: the server's answer to a `media.createTransport` already sent.
  */
 export async function openTransport(
   device: Device,
@@ -14,8 +17,9 @@ export async function openTransport(
   sessionId: string,
   direction: 'send' | 'recv',
   onFailed: () => void,
+  created: CreatedTransport = request('media.createTransport', { sessionId, direction }),
 ): Promise<types.Transport> {
-  const options = await request('media.createTransport', { sessionId, direction });
+  const options = await created;
   const transportOptions = {
     id: options.transportId,
     iceParameters: options.iceParameters as unknown as types.IceParameters,

@@ -5,6 +5,7 @@ import { sessionCookieName, type AuthService, type Identity } from '../auth/auth
 import type { Logger } from '../logger';
 import type { StageService } from '../stage/stage-service';
 import type { Dispatcher } from './dispatcher';
+import { RequestOrder } from './request-order';
 
 interface SocketData {
   identity: Identity | undefined;
@@ -67,9 +68,7 @@ export function createSignallingServer(
       },
     };
 
-    // One connection's requests are handled one after another, in the order sent: a leave followed
-    // by a join (a page re-entering a stage) must not be overtaken by that join.
-    let inOrder: Promise<unknown> = Promise.resolve();
+    const order = new RequestOrder((error) => logger.error({ err: error, connectionId: socket.id }, 'request handler failed'));
     socket.onAny((event: string, ...args: unknown[]) => {
       const ack = args.at(-1);
       if (typeof ack !== 'function') {
@@ -77,11 +76,11 @@ export function createSignallingServer(
         return;
       }
       const payload = args.length > 1 ? args[0] : undefined;
-      inOrder = inOrder.then(() => dispatcher.dispatch(event, payload, connection, (response) => ack(response)));
+      order.run(event, () => dispatcher.dispatch(event, payload, connection, (response) => ack(response)));
     });
 
     socket.on('disconnect', (reason) => {
-      inOrder = inOrder.then(async () => {
+      order.last(async () => {
         for (const sessionId of socket.data.stages) {
           await stages.leave(sessionId, socket.id).catch((error: unknown) => logger.error({ err: error, sessionId }, 'leave on disconnect failed'));
         }

@@ -11,9 +11,6 @@ type MediaRequest =
   | 'media.pauseConsumer'
   | 'media.setPreferredLayers';
 
-/** Keyframe requests after a video consumer resumes: at once, then these many ms later (simulcast stalls, see ENVIRONMENT notes). */
-const lateKeyFrameDelaysMs = [300];
-
 /** Transports, producing and consuming. Everything acts on the caller's own peer, which must have joined. */
 export function mediaHandlers(stages: StageService): StageHandlers<MediaRequest> {
   return {
@@ -55,16 +52,10 @@ export function mediaHandlers(stages: StageService): StageHandlers<MediaRequest>
     'media.resumeConsumer': async ({ sessionId, consumerId }, ctx) => {
       const consumer = (await stages.joined(sessionId, ctx.connectionId)).peer.consumer(consumerId);
       await consumer.resume();
-      // A viewer (new, or back from audio-only) needs a keyframe to start decoding; ask again shortly after.
-      if (consumer.kind === 'video') {
-        await consumer.requestKeyFrame();
-        for (const delay of lateKeyFrameDelaysMs) {
-          setTimeout(() => {
-            if (consumer.closed || consumer.paused) return;
-            consumer.requestKeyFrame().catch((error: unknown) => ctx.log.debug({ err: error }, 'late keyframe request skipped'));
-          }, delay).unref();
-        }
-      }
+      // A viewer (new, or back from audio-only) needs a keyframe to start decoding. Asked once: the
+      // browser's encoder ignores requests within 300 ms of the last, and mediasoup then holds every
+      // further request for a second (see README, stage-join).
+      if (consumer.kind === 'video') await consumer.requestKeyFrame();
       return {};
     },
 
