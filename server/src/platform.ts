@@ -13,6 +13,10 @@ import type { Logger } from './logger';
 import type { StageRoom } from './media/stage-room';
 import { WorkerPool } from './media/worker-pool';
 import { MediaQueue } from './queue/media-queue';
+import { qaHandlers } from './qa/qa-handlers';
+import { QaService } from './qa/qa-service';
+import { QaStore } from './qa/qa-store';
+import { RateLimiter } from './qa/rate-limiter';
 import { Dispatcher } from './signalling/dispatcher';
 import { createSignallingServer, type SignallingServer } from './signalling/socket-server';
 import { stageHandlers } from './stage/stage-handlers';
@@ -72,7 +76,8 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Pla
   );
   const auth = new AuthService(database.db);
   const access = new AccessPolicy(database.db);
-  const dispatcher = new Dispatcher(stageHandlers(stages), access, logger);
+  const qa = new QaService(new QaStore(database.db), new RateLimiter(redis, config.REDIS_PREFIX));
+  const dispatcher = new Dispatcher({ ...stageHandlers(stages), ...qaHandlers(qa) }, access, logger);
 
   // Configured, or else known once the server has bound its port.
   let url = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
@@ -89,7 +94,7 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Pla
   });
   // Broadcasts reach the sockets of every node sharing this Redis and prefix.
   const adapterSubscriber = redis.duplicate();
-  const io = createSignallingServer(app.server, { auth, dispatcher, stages, logger });
+  const io = createSignallingServer(app.server, { auth, dispatcher, stages, qa, logger });
   io.adapter(createAdapter(redis, adapterSubscriber, { key: `${config.REDIS_PREFIX}:socket.io` }));
   await app.listen({ host: config.HOST, port: config.PORT });
   const { port } = app.server.address() as AddressInfo;

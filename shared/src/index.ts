@@ -7,3 +7,4 @@ export * from './api';
 export * from './jobs';
 export * from './env-config';
 export * from './with-timeout';
+export * from './qa';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Ack } from './errors';
 import { id } from './ids';
 import { dtlsParameters, iceCandidates, iceParameters, mediaKind, mediaSource, rtpCapabilities, rtpParameters } from './media';
+import { moderationAction, question, questionText } from './qa';
 import type { Permission } from './roles';
 
 /**
@@ -158,6 +159,51 @@ export const requests = {
     permission: { kind: 'stageCrew' },
     summary: 'Take an invited guest off the stage; their streams close.',
   },
+  /** Q&A: the session's questions as the caller may see them; the connection then hears every change. */
+  'qa.join': {
+    payload: z.object({ sessionId: id }),
+    response: z.object({
+      sessionId: id,
+      questions: z.array(question),
+      /** Ids of the questions the caller has voted for. */
+      myVotes: z.array(id),
+      /** New questions wait for a moderator before the audience sees them. */
+      moderated: z.boolean(),
+      canModerate: z.boolean(),
+    }),
+    permission: { kind: 'member' },
+    summary: 'Open the session’s Q&A (also after a reconnect: the answer is the whole current state).',
+  },
+  'qa.ask': {
+    payload: z.object({ sessionId: id, text: questionText, anonymous: z.boolean() }),
+    response: z.object({ question }),
+    permission: { kind: 'member' },
+    summary: 'Ask a question, optionally anonymous to the audience (never to moderators).',
+  },
+  'qa.edit': {
+    payload: z.object({ sessionId: id, questionId: id, text: questionText }),
+    response: z.object({ question }),
+    permission: { kind: 'member' },
+    summary: 'Change the text of your own question until it is answered or dismissed.',
+  },
+  'qa.withdraw': {
+    payload: z.object({ sessionId: id, questionId: id }),
+    response: z.object({}),
+    permission: { kind: 'member' },
+    summary: 'Take back your own question until it is answered or dismissed.',
+  },
+  'qa.vote': {
+    payload: z.object({ sessionId: id, questionId: id, voted: z.boolean() }),
+    response: z.object({ questionId: id, votes: z.number().int(), voted: z.boolean() }),
+    permission: { kind: 'member' },
+    summary: 'Upvote a question, or take the vote back (one vote per person).',
+  },
+  'qa.moderate': {
+    payload: z.object({ sessionId: id, questionId: id, action: moderationAction }),
+    response: z.object({ question }),
+    permission: { kind: 'stageCrew' },
+    summary: 'Approve, dismiss, mark answered, pin (one at a time) or unpin a question.',
+  },
 } satisfies Record<string, RequestSpec>;
 
 export type RequestName = keyof typeof requests;
@@ -183,6 +229,13 @@ export const notifications = {
   'stage.handRaised': z.object({ sessionId: id, peerId: z.string(), userName: z.string(), raised: z.boolean() }),
   /** To everyone on the stage: a viewer was invited on stage (may now present) or taken off it. */
   'stage.guestChanged': z.object({ sessionId: id, peerId: z.string(), userName: z.string(), onStage: z.boolean() }),
+  /**
+   * Q&A: a question was asked, edited, voted on, approved, answered or (un)pinned. The audience gets
+   * visible questions without anonymous authors; moderators get every question in full.
+   */
+  'qa.questionChanged': z.object({ sessionId: id, question }),
+  /** To the audience: a question is no longer shown (withdrawn or dismissed). */
+  'qa.questionRemoved': z.object({ sessionId: id, questionId: id }),
 } satisfies Record<string, z.ZodTypeAny>;
 
 export type NotificationName = keyof typeof notifications;

@@ -66,13 +66,13 @@ describe('docs/signalling.md', () => {
     }
   });
 
-  test('has a row for every notification, with its payload fields, sent to the stage group', () => {
+  test('has a row for every notification, with its payload fields and the group it is sent to', () => {
     const rows = rowsByName(section('Notifications'));
     expect([...rows.keys()].sort()).toEqual([...notificationNames].sort());
     for (const [name, schema] of Object.entries(notifications)) {
       const [, payload = '', receivers = ''] = rows.get(name)!;
       expect({ name, missing: missingFields(payload, fieldsOf(schema)) }).toEqual({ name, missing: [] });
-      expect(receivers).toContain('`stage:<sessionId>`');
+      expect({ name, group: /`(stage|qa|qa-crew):<sessionId>`/.test(receivers) }).toEqual({ name, group: true });
     }
   });
 
@@ -87,7 +87,7 @@ describe('docs/signalling.md', () => {
 
   test('names no dotted request, notification or error code that the catalogue lacks', () => {
     const prefixes = [...new Set([...catalogue].map((name) => name.split('.')[0]!))];
-    expect(prefixes).toEqual(expect.arrayContaining(['stage', 'media', 'auth']));
+    expect(prefixes).toEqual(expect.arrayContaining(['stage', 'media', 'auth', 'qa']));
     // Anywhere in the page (backticks, tables, code blocks), but not inside paths such as shared/src/media.ts.
     const dotted = new RegExp(`(?<![\\w./-])(?:${prefixes.join('|')})\\.[A-Za-z]\\w*(?![\\w/-])`, 'g');
     const unknown = [...new Set(doc.match(dotted) ?? [])].filter((name) => !catalogue.has(name));

@@ -6,6 +6,7 @@ import { Pool } from 'pg';
 import type { Config } from '../config';
 import * as programAndAccounts from './migrations/0001-program-and-accounts';
 import * as accountsProgramInvitations from './migrations/0002-accounts-program-invitations';
+import * as liveQa from './migrations/0003-live-qa';
 import { pgliteDialect } from './pglite-dialect';
 import type { Database } from './schema';
 
@@ -25,6 +26,7 @@ export interface DatabaseHandle {
 const migrations: Record<string, Migration> = {
   '0001-program-and-accounts': programAndAccounts,
   '0002-accounts-program-invitations': accountsProgramInvitations,
+  '0003-live-qa': liveQa,
 };
 
 type DatabaseConfig = Pick<Config, 'DATABASE_URL' | 'DATABASE_SCHEMA' | 'DATA_DIR'>;

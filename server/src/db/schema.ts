@@ -97,6 +97,8 @@ export interface SessionsTable {
   accredited: Generated<boolean>;
   /** numeric(5,2): PostgreSQL returns it as a string. */
   maxCredits: ColumnType<string | null, number | null | undefined, number | null>;
+  /** New questions wait for a moderator before the audience sees them. */
+  qaModerated: Generated<boolean>;
 }
 
 export interface SessionPeopleTable {
@@ -113,6 +115,26 @@ export interface AuthSessionsTable {
   createdAt: CreatedAt;
 }
 
+export interface QuestionsTable {
+  id: Generated<string>;
+  sessionId: string;
+  authorId: string;
+  text: string;
+  anonymous: boolean;
+  status: 'pending' | 'approved' | 'answered' | 'dismissed' | 'withdrawn';
+  pinned: Generated<boolean>;
+  /** Kept equal to the question's rows in question_votes, in the same transaction. */
+  votes: Generated<number>;
+  createdAt: CreatedAt;
+  answeredAt: Date | null;
+}
+
+export interface QuestionVotesTable {
+  questionId: string;
+  userId: string;
+  createdAt: CreatedAt;
+}
+
 export interface Database {
   users: UsersTable;
   conferences: ConferencesTable;
@@ -126,4 +148,6 @@ export interface Database {
   invitations: InvitationsTable;
   passwordResets: PasswordResetsTable;
   scheduleItems: ScheduleItemsTable;
+  questions: QuestionsTable;
+  questionVotes: QuestionVotesTable;
 }

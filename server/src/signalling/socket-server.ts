@@ -3,6 +3,8 @@ import { Server } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '@rounds/shared';
 import { sessionCookieName, type AuthService, type Identity } from '../auth/auth-service';
 import type { Logger } from '../logger';
+import { qaCrewGroup, qaGroup } from '../qa/qa-groups';
+import type { QaService } from '../qa/qa-service';
 import type { StageService } from '../stage/stage-service';
 import type { Dispatcher } from './dispatcher';
 import { RequestOrder } from './request-order';
@@ -32,9 +34,9 @@ function readCookie(header: string | undefined, name: string): string | undefine
  */
 export function createSignallingServer(
   httpServer: HttpServer,
-  deps: { auth: AuthService; dispatcher: Dispatcher; stages: StageService; logger: Logger },
+  deps: { auth: AuthService; dispatcher: Dispatcher; stages: StageService; qa: QaService; logger: Logger },
 ): SignallingServer {
-  const { auth, dispatcher, stages, logger } = deps;
+  const { auth, dispatcher, stages, qa, logger } = deps;
   const io: SignallingServer = new Server(httpServer, { path: '/socket.io', maxHttpBufferSize: maxFrameBytes, serveClient: false });
 
   io.use(async (socket, next) => {
@@ -52,6 +54,14 @@ export function createSignallingServer(
     // `to` is a group or a connection id (socket.io puts every socket in a room named by its id).
     // socket.io's typed emit cannot follow a generic event name; the catalogue types the pair.
     (io.to(to).emit as (event: string, body: unknown) => boolean)(name, payload);
+  });
+
+  // The audience's view goes to the Q&A group but not to the crew in it, who get their own.
+  const emit = (target: ReturnType<SignallingServer['to']>, name: string, payload: unknown) =>
+    (target.emit as (event: string, body: unknown) => boolean)(name, payload);
+  qa.setNotifier({
+    audience: (sessionId, name, payload) => emit(io.to(qaGroup(sessionId)).except(qaCrewGroup(sessionId)), name, payload),
+    crew: (sessionId, name, payload) => emit(io.to(qaCrewGroup(sessionId)), name, payload),
   });
 
   io.on('connection', (socket) => {

@@ -72,7 +72,16 @@ const socketPayloads = (sessionId: string): { [N in RequestName]: unknown } => (
   'stage.raiseHand': { sessionId, raised: true },
   'stage.inviteGuest': { sessionId, peerId: 'none' },
   'stage.removeGuest': { sessionId, peerId: 'none' },
+  'qa.join': { sessionId },
+  'qa.ask': { sessionId, text: 'Is there a role for procalcitonin?', anonymous: false },
+  'qa.edit': { sessionId, questionId: unknownId, text: 'Edited question text' },
+  'qa.withdraw': { sessionId, questionId: unknownId },
+  'qa.vote': { sessionId, questionId: unknownId, voted: true },
+  'qa.moderate': { sessionId, questionId: unknownId, action: 'answer' },
 });
+
+/** A well-formed id that names nothing. */
+const unknownId = '00000000-0000-4000-8000-000000000000';
 
 interface Actor {
   name: string;
