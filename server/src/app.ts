@@ -17,6 +17,7 @@ import type { Logger } from './logger';
 import type { WorkerPool } from './media/worker-pool';
 import { programEditRoutes } from './program/program-edit-routes';
 import { programRoutes } from './program/program-routes';
+import { qaRoutes } from './qa/qa-routes';
 import { scheduleRoutes } from './program/schedule-routes';
 import type { MediaQueue } from './queue/media-queue';
 
@@ -57,7 +58,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     publicUrl: deps.publicUrl,
     secureCookies: deps.publicUrl().startsWith('https:'),
   };
-  for (const routes of [authRoutes, profileRoutes, invitationRoutes, peopleRoutes, programRoutes, programEditRoutes, scheduleRoutes]) {
+  for (const routes of [authRoutes, profileRoutes, invitationRoutes, peopleRoutes, programRoutes, programEditRoutes, scheduleRoutes, qaRoutes]) {
     await app.register(routes(routeDeps));
   }
 

@@ -53,6 +53,7 @@ const expectedRoutePermissions: Record<string, Permission['kind']> = {
   'GET /api/conferences/:conferenceId/invitations': 'organizer',
   'POST /api/conferences/:conferenceId/invitations': 'organizer',
   'DELETE /api/conferences/:conferenceId/invitations/:invitationId': 'organizer',
+  'GET /api/sessions/:sessionId/questions.csv': 'stageCrew',
 };
 
 /** A valid payload per socket request (the permission is checked after the schema). */

@@ -154,4 +154,21 @@ describe('live Q&A', () => {
     const stored = okData(await asker.request('qa.join', { sessionId })).questions.filter((q: Question) => q.text.startsWith('Burst'));
     expect(stored).toHaveLength(3);
   });
+
+  test('the crew export every question as CSV, authors included and formulas defused; the audience may not', async () => {
+    okData(await attendee.request('qa.ask', { sessionId, text: '=HYPERLINK("http://evil.test","click") "quoted"', anonymous: true }));
+    const csvFor = async (role: 'moderator' | 'attendee') =>
+      fetch(`${a.url}/api/sessions/${sessionId}/questions.csv`, { headers: { cookie: await a.signIn(role) } });
+    const response = await csvFor('moderator');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(response.headers.get('content-disposition')).toBe(`attachment; filename="questions-${sessionId}.csv"`);
+    const lines = (await response.text()).trimEnd().split('\r\n');
+    expect(lines[0]).toBe('asked_at,status,pinned,votes,author,asked_anonymously,answered_at,question');
+    const stored = okData(await moderator.request('qa.join', { sessionId })).questions;
+    // Withdrawn questions are in the records too, so there are more rows than questions shown.
+    expect(lines.length - 1).toBeGreaterThan(stored.length);
+    expect(lines.at(-1)).toMatch(/,"Dr\. Amal Attendee","true","","'=HYPERLINK\(""http:\/\/evil\.test"",""click""\) ""quoted"""$/);
+    expect((await csvFor('attendee')).status).toBe(403);
+  });
 });
