@@ -13,6 +13,10 @@ import type { Logger } from './logger';
 import type { StageRoom } from './media/stage-room';
 import { WorkerPool } from './media/worker-pool';
 import { MediaQueue } from './queue/media-queue';
+import { chatHandlers } from './qa/chat-handlers';
+import { ChatService } from './qa/chat-service';
+import { pollHandlers } from './qa/poll-handlers';
+import { PollService } from './qa/poll-service';
 import { qaHandlers } from './qa/qa-handlers';
 import { QaService } from './qa/qa-service';
 import { QaStore } from './qa/qa-store';
@@ -76,8 +80,17 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Pla
   );
   const auth = new AuthService(database.db);
   const access = new AccessPolicy(database.db);
-  const qa = new QaService(new QaStore(database.db), new RateLimiter(redis, config.REDIS_PREFIX));
-  const dispatcher = new Dispatcher({ ...stageHandlers(stages), ...qaHandlers(qa) }, access, logger);
+  const limiter = new RateLimiter(redis, config.REDIS_PREFIX);
+  const interaction = {
+    qa: new QaService(new QaStore(database.db), limiter),
+    polls: new PollService(database.db),
+    chat: new ChatService(database.db, limiter),
+  };
+  const dispatcher = new Dispatcher(
+    { ...stageHandlers(stages), ...qaHandlers(interaction.qa), ...pollHandlers(interaction.polls), ...chatHandlers(interaction.chat) },
+    access,
+    logger,
+  );
 
   // Configured, or else known once the server has bound its port.
   let url = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
@@ -94,7 +107,7 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Pla
   });
   // Broadcasts reach the sockets of every node sharing this Redis and prefix.
   const adapterSubscriber = redis.duplicate();
-  const io = createSignallingServer(app.server, { auth, dispatcher, stages, qa, logger });
+  const io = createSignallingServer(app.server, { auth, dispatcher, stages, interaction, logger });
   io.adapter(createAdapter(redis, adapterSubscriber, { key: `${config.REDIS_PREFIX}:socket.io` }));
   await app.listen({ host: config.HOST, port: config.PORT });
   const { port } = app.server.address() as AddressInfo;

@@ -29,3 +29,40 @@ export type Question = z.infer<typeof question>;
 
 export const moderationAction = z.enum(['approve', 'dismiss', 'answer', 'pin', 'unpin']);
 export type ModerationAction = z.infer<typeof moderationAction>;
+
+/** A poll's life: prepared by the crew (`draft`, crew only), `open` for votes, `closed` (kept, results stay). */
+export const pollStatus = z.enum(['draft', 'open', 'closed']);
+
+export const poll = z.object({
+  id,
+  sessionId: id,
+  question: z.string(),
+  multiple: z.boolean(),
+  status: pollStatus,
+  /** The audience sees the results once the crew reveal them; the crew always do. */
+  revealed: z.boolean(),
+  options: z.array(z.object({ id, label: z.string() })),
+  /** Votes per option in `options` order, and how many people voted; null for the audience until revealed. */
+  results: z.object({ votes: z.array(z.number().int()), voters: z.number().int() }).nullable(),
+  createdAt: z.string(),
+});
+export type Poll = z.infer<typeof poll>;
+
+export const pollDraft = z.object({
+  question: z.string().trim().min(3).max(300),
+  options: z.array(z.string().trim().min(1).max(120)).min(2).max(10),
+  multiple: z.boolean(),
+});
+
+/** A chat message; its text is rendered as text, never as HTML. */
+export const chatMessage = z.object({
+  id,
+  sessionId: id,
+  authorId: id,
+  authorName: z.string(),
+  text: z.string(),
+  createdAt: z.string(),
+});
+export type ChatMessage = z.infer<typeof chatMessage>;
+
+export const chatText = z.string().trim().min(1).max(500);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Ack } from './errors';
 import { id } from './ids';
 import { dtlsParameters, iceCandidates, iceParameters, mediaKind, mediaSource, rtpCapabilities, rtpParameters } from './media';
-import { moderationAction, question, questionText } from './qa';
+import { chatMessage, chatText, moderationAction, poll, pollDraft, question, questionText } from './qa';
 import type { Permission } from './roles';
 
 /**
@@ -204,6 +204,68 @@ export const requests = {
     permission: { kind: 'stageCrew' },
     summary: 'Approve, dismiss, mark answered, pin (one at a time) or unpin a question.',
   },
+  /** Polls: those the caller may see (the crew also see drafts), and the caller's own choices. Needs `qa.join` for live changes. */
+  'poll.list': {
+    payload: z.object({ sessionId: id }),
+    response: z.object({ polls: z.array(poll), myChoices: z.record(id, z.array(id)) }),
+    permission: { kind: 'member' },
+    summary: 'The session’s polls and my votes.',
+  },
+  'poll.create': {
+    payload: z.object({ sessionId: id }).merge(pollDraft),
+    response: z.object({ poll }),
+    permission: { kind: 'stageCrew' },
+    summary: 'Prepare a single- or multiple-choice poll (a draft the audience does not see).',
+  },
+  'poll.launch': {
+    payload: z.object({ sessionId: id, pollId: id }),
+    response: z.object({ poll }),
+    permission: { kind: 'stageCrew' },
+    summary: 'Open a draft poll for votes.',
+  },
+  'poll.close': {
+    payload: z.object({ sessionId: id, pollId: id }),
+    response: z.object({ poll }),
+    permission: { kind: 'stageCrew' },
+    summary: 'Stop taking votes; the poll and its results are kept.',
+  },
+  'poll.reveal': {
+    payload: z.object({ sessionId: id, pollId: id, revealed: z.boolean() }),
+    response: z.object({ poll }),
+    permission: { kind: 'stageCrew' },
+    summary: 'Show (or hide again) the results to the audience.',
+  },
+  'poll.vote': {
+    payload: z.object({ sessionId: id, pollId: id, optionIds: z.array(id).min(1).max(10) }),
+    response: z.object({ pollId: id, optionIds: z.array(id) }),
+    permission: { kind: 'member' },
+    summary: 'Vote in an open poll, once (one option, or several in a multiple-choice poll).',
+  },
+  /** Chat: the latest 100 messages (deleted ones left out) and whether the caller is muted. */
+  'chat.list': {
+    payload: z.object({ sessionId: id }),
+    response: z.object({ messages: z.array(chatMessage), muted: z.boolean() }),
+    permission: { kind: 'member' },
+    summary: 'The session chat so far.',
+  },
+  'chat.send': {
+    payload: z.object({ sessionId: id, text: chatText }),
+    response: z.object({ message: chatMessage }),
+    permission: { kind: 'member' },
+    summary: 'Post a chat message (not when muted).',
+  },
+  'chat.delete': {
+    payload: z.object({ sessionId: id, messageId: id }),
+    response: z.object({}),
+    permission: { kind: 'stageCrew' },
+    summary: 'Remove a chat message for everyone (kept in the records as deleted).',
+  },
+  'chat.mute': {
+    payload: z.object({ sessionId: id, userId: id, muted: z.boolean() }),
+    response: z.object({}),
+    permission: { kind: 'stageCrew' },
+    summary: 'Stop (or allow again) a person posting in this session’s chat.',
+  },
 } satisfies Record<string, RequestSpec>;
 
 export type RequestName = keyof typeof requests;
@@ -236,6 +298,14 @@ export const notifications = {
   'qa.questionChanged': z.object({ sessionId: id, question }),
   /** To the audience: a question is no longer shown (withdrawn or dismissed). */
   'qa.questionRemoved': z.object({ sessionId: id, questionId: id }),
+  /** A poll was prepared, launched, closed, revealed or voted in: the crew get it with results, the audience (not drafts) as they may see it. */
+  'poll.changed': z.object({ sessionId: id, poll }),
+  /** To everyone in the session's Q&A group: a chat message. */
+  'chat.message': z.object({ sessionId: id, message: chatMessage }),
+  /** To everyone: a moderator removed a message. */
+  'chat.deleted': z.object({ sessionId: id, messageId: id }),
+  /** To the crew and to the person concerned: someone was muted in (or allowed back into) the chat. */
+  'chat.muteChanged': z.object({ sessionId: id, userId: id, userName: z.string(), muted: z.boolean() }),
 } satisfies Record<string, z.ZodTypeAny>;
 
 export type NotificationName = keyof typeof notifications;

@@ -7,6 +7,7 @@ import type { Config } from '../config';
 import * as programAndAccounts from './migrations/0001-program-and-accounts';
 import * as accountsProgramInvitations from './migrations/0002-accounts-program-invitations';
 import * as liveQa from './migrations/0003-live-qa';
+import * as pollsAndChat from './migrations/0004-polls-and-chat';
 import { pgliteDialect } from './pglite-dialect';
 import type { Database } from './schema';
 
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '0001-program-and-accounts': programAndAccounts,
   '0002-accounts-program-invitations': accountsProgramInvitations,
   '0003-live-qa': liveQa,
+  '0004-polls-and-chat': pollsAndChat,
 };
 
 type DatabaseConfig = Pick<Config, 'DATABASE_URL' | 'DATABASE_SCHEMA' | 'DATA_DIR'>;

@@ -135,6 +135,56 @@ export interface QuestionVotesTable {
   createdAt: CreatedAt;
 }
 
+export interface PollsTable {
+  id: Generated<string>;
+  sessionId: string;
+  createdBy: string;
+  question: string;
+  multiple: boolean;
+  status: 'draft' | 'open' | 'closed';
+  revealed: Generated<boolean>;
+  createdAt: CreatedAt;
+  openedAt: Date | null;
+  closedAt: Date | null;
+}
+
+export interface PollOptionsTable {
+  id: Generated<string>;
+  pollId: string;
+  position: number;
+  label: string;
+}
+
+/** One per person and poll: the "votes once" rule is this table's primary key. */
+export interface PollBallotsTable {
+  pollId: string;
+  userId: string;
+  createdAt: CreatedAt;
+}
+
+export interface PollChoicesTable {
+  pollId: string;
+  userId: string;
+  optionId: string;
+}
+
+export interface ChatMessagesTable {
+  id: Generated<string>;
+  sessionId: string;
+  authorId: string;
+  text: string;
+  createdAt: CreatedAt;
+  deletedAt: Date | null;
+  deletedBy: string | null;
+}
+
+export interface ChatMutesTable {
+  sessionId: string;
+  userId: string;
+  mutedBy: string;
+  createdAt: CreatedAt;
+}
+
 export interface Database {
   users: UsersTable;
   conferences: ConferencesTable;
@@ -150,4 +200,10 @@ export interface Database {
   scheduleItems: ScheduleItemsTable;
   questions: QuestionsTable;
   questionVotes: QuestionVotesTable;
+  polls: PollsTable;
+  pollOptions: PollOptionsTable;
+  pollBallots: PollBallotsTable;
+  pollChoices: PollChoicesTable;
+  chatMessages: ChatMessagesTable;
+  chatMutes: ChatMutesTable;
 }

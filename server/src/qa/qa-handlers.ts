@@ -1,11 +1,12 @@
 import { permits } from '@rounds/shared';
 import type { HandlerMap, RequestContext } from '../signalling/dispatcher';
-import { qaCrewGroup, qaGroup } from './qa-groups';
+import { qaCrewGroup, qaGroup, qaPersonGroup } from './qa-groups';
 import type { QaService, Viewer } from './qa-service';
 
 type QaRequest = 'qa.join' | 'qa.ask' | 'qa.edit' | 'qa.withdraw' | 'qa.vote' | 'qa.moderate';
 
-function viewer(ctx: RequestContext): Viewer {
+/** The caller as the Q&A, poll and chat rules see them. */
+export function viewer(ctx: RequestContext): Viewer {
   return { userId: ctx.identity.userId, canModerate: permits({ kind: 'stageCrew' }, { signedIn: true, ...ctx.access }) };
 }
 
@@ -16,6 +17,7 @@ export function qaHandlers(qa: QaService): Pick<HandlerMap, QaRequest> {
       const who = viewer(ctx);
       const state = await qa.open(sessionId, who);
       ctx.joinGroup(qaGroup(sessionId));
+      ctx.joinGroup(qaPersonGroup(sessionId, who.userId));
       if (who.canModerate) ctx.joinGroup(qaCrewGroup(sessionId));
       else ctx.leaveGroup(qaCrewGroup(sessionId));
       return state;

@@ -1,4 +1,5 @@
-import { RoundsError, type ModerationAction, type NotificationName, type NotificationPayload, type Question, type QuestionStatus } from '@rounds/shared';
+import { RoundsError, type ModerationAction, type Question, type QuestionStatus } from '@rounds/shared';
+import type { SessionNotifier } from './qa-groups';
 import type { Limit, RateLimiter } from './rate-limiter';
 import type { QaStore, QuestionRow } from './qa-store';
 
@@ -6,12 +7,6 @@ import type { QaStore, QuestionRow } from './qa-store';
 export interface Viewer {
   userId: string;
   canModerate: boolean;
-}
-
-/** Delivers a notification to a session's audience (everyone but the crew) or to its crew. */
-export interface QaNotifier {
-  audience<N extends NotificationName>(sessionId: string, name: N, payload: NotificationPayload<N>): void;
-  crew<N extends NotificationName>(sessionId: string, name: N, payload: NotificationPayload<N>): void;
 }
 
 export const qaLimits = {
@@ -33,7 +28,7 @@ const openToAuthor: readonly QuestionStatus[] = ['pending', 'approved'];
 export class QaService {
   readonly #store: QaStore;
   readonly #limiter: RateLimiter;
-  #notify: QaNotifier | undefined;
+  #notify: SessionNotifier | undefined;
 
   constructor(store: QaStore, limiter: RateLimiter) {
     this.#store = store;
@@ -41,7 +36,7 @@ export class QaService {
   }
 
   /** Set by the socket layer once it exists. */
-  setNotifier(notifier: QaNotifier): void {
+  setNotifier(notifier: SessionNotifier): void {
     this.#notify = notifier;
   }
 

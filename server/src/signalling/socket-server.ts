@@ -3,8 +3,7 @@ import { Server } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '@rounds/shared';
 import { sessionCookieName, type AuthService, type Identity } from '../auth/auth-service';
 import type { Logger } from '../logger';
-import { qaCrewGroup, qaGroup } from '../qa/qa-groups';
-import type { QaService } from '../qa/qa-service';
+import { qaCrewGroup, qaGroup, qaPersonGroup, type SessionNotifier } from '../qa/qa-groups';
 import type { StageService } from '../stage/stage-service';
 import type { Dispatcher } from './dispatcher';
 import { RequestOrder } from './request-order';
@@ -34,9 +33,9 @@ function readCookie(header: string | undefined, name: string): string | undefine
  */
 export function createSignallingServer(
   httpServer: HttpServer,
-  deps: { auth: AuthService; dispatcher: Dispatcher; stages: StageService; qa: QaService; logger: Logger },
+  deps: { auth: AuthService; dispatcher: Dispatcher; stages: StageService; interaction: Record<string, { setNotifier(notifier: SessionNotifier): void }>; logger: Logger },
 ): SignallingServer {
-  const { auth, dispatcher, stages, qa, logger } = deps;
+  const { auth, dispatcher, stages, interaction, logger } = deps;
   const io: SignallingServer = new Server(httpServer, { path: '/socket.io', maxHttpBufferSize: maxFrameBytes, serveClient: false });
 
   io.use(async (socket, next) => {
@@ -59,10 +58,13 @@ export function createSignallingServer(
   // The audience's view goes to the Q&A group but not to the crew in it, who get their own.
   const emit = (target: ReturnType<SignallingServer['to']>, name: string, payload: unknown) =>
     (target.emit as (event: string, body: unknown) => boolean)(name, payload);
-  qa.setNotifier({
+  const notifier: SessionNotifier = {
     audience: (sessionId, name, payload) => emit(io.to(qaGroup(sessionId)).except(qaCrewGroup(sessionId)), name, payload),
     crew: (sessionId, name, payload) => emit(io.to(qaCrewGroup(sessionId)), name, payload),
-  });
+    everyone: (sessionId, name, payload) => emit(io.to(qaGroup(sessionId)), name, payload),
+    person: (sessionId, userId, name, payload) => emit(io.to(qaPersonGroup(sessionId, userId)), name, payload),
+  };
+  for (const service of Object.values(interaction)) service.setNotifier(notifier);
 
   io.on('connection', (socket) => {
     const connection = {

@@ -14,7 +14,7 @@ export type StageHandlers<N extends RequestName> = Pick<HandlerMap, N>;
  * checked the declared permission; handlers re-check what depends on the stage itself (joined,
  * own transport/producer/consumer, allowed to present).
  */
-export function stageHandlers(stages: StageService): StageHandlers<Exclude<RequestName, `qa.${string}`>> {
+export function stageHandlers(stages: StageService): StageHandlers<Extract<RequestName, `stage.${string}` | `media.${string}`>> {
   return {
     ...presenceHandlers(stages),
     ...mediaHandlers(stages),

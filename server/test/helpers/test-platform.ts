@@ -114,6 +114,24 @@ export function nextNotification<N extends keyof ServerToClientEvents>(socket: T
   return new Promise((resolve) => (socket.once as (event: string, listener: (payload: never) => void) => void)(name, resolve));
 }
 
+/** Resolves with the next notification of that name on the socket that `matches` (earlier ones that do not are skipped). */
+export function nextMatching<N extends keyof ServerToClientEvents>(
+  socket: TestSocket,
+  name: N,
+  matches: (payload: Parameters<ServerToClientEvents[N]>[0]) => boolean,
+): Promise<Parameters<ServerToClientEvents[N]>[0]> {
+  type Payload = Parameters<ServerToClientEvents[N]>[0];
+  const events = socket as unknown as { on(event: string, listener: (payload: Payload) => void): void; off(event: string, listener: (payload: Payload) => void): void };
+  return new Promise((resolve) => {
+    const listener = (payload: Payload) => {
+      if (!matches(payload)) return;
+      events.off(name, listener);
+      resolve(payload);
+    };
+    events.on(name, listener);
+  });
+}
+
 /** Removes the test's schema and Redis keys, leaving the shared services as they were. */
 export async function dropTestData(config: Config): Promise<void> {
   if (config.DATABASE_URL && config.DATABASE_SCHEMA !== 'public') {

@@ -79,6 +79,16 @@ const socketPayloads = (sessionId: string): { [N in RequestName]: unknown } => (
   'qa.withdraw': { sessionId, questionId: unknownId },
   'qa.vote': { sessionId, questionId: unknownId, voted: true },
   'qa.moderate': { sessionId, questionId: unknownId, action: 'answer' },
+  'poll.list': { sessionId },
+  'poll.create': { sessionId, question: 'Which vasopressor first?', options: ['Norepinephrine', 'Vasopressin'], multiple: false },
+  'poll.launch': { sessionId, pollId: unknownId },
+  'poll.close': { sessionId, pollId: unknownId },
+  'poll.reveal': { sessionId, pollId: unknownId, revealed: true },
+  'poll.vote': { sessionId, pollId: unknownId, optionIds: [unknownId] },
+  'chat.list': { sessionId },
+  'chat.send': { sessionId, text: 'Hello from the matrix' },
+  'chat.delete': { sessionId, messageId: unknownId },
+  'chat.mute': { sessionId, userId: unknownId, muted: true },
 });
 
 /** A well-formed id that names nothing. */

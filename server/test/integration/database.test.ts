@@ -42,6 +42,12 @@ const expectedTables = [
   'auth_sessions',
   'questions',
   'question_votes',
+  'polls',
+  'poll_options',
+  'poll_ballots',
+  'poll_choices',
+  'chat_messages',
+  'chat_mutes',
   'booths',
   'conference_members',
   'conferences',
@@ -78,7 +84,7 @@ describe.each(backends)('database on $name', (backend) => {
 
   test('migrate on a fresh schema applies every migration and creates the tables and the migration bookkeeping in that schema', async () => {
     expect(await tablesIn(database.db, database.schema)).toEqual([]);
-    expect(await migrate(database)).toEqual(['0001-program-and-accounts', '0002-accounts-program-invitations', '0003-live-qa']);
+    expect(await migrate(database)).toEqual(['0001-program-and-accounts', '0002-accounts-program-invitations', '0003-live-qa', '0004-polls-and-chat']);
     const tables = await tablesIn(database.db, database.schema);
     expect(tables).toEqual(expect.arrayContaining(expectedTables));
     // Kysely's bookkeeping lives next to the tables, so another schema's history is never read.

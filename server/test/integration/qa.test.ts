@@ -1,5 +1,5 @@
 import type { Question } from '@rounds/shared';
-import { collectNotifications, nextNotification, okData, startTestPlatform, type TestPlatform, type TestSocket } from '../helpers/test-platform';
+import { collectNotifications, nextMatching, nextNotification, okData, startTestPlatform, type TestPlatform, type TestSocket } from '../helpers/test-platform';
 
 /**
  * Session Q&A over real sockets, PostgreSQL and Redis: the exact acks and broadcasts an attendee
@@ -29,17 +29,6 @@ describe('live Q&A', () => {
     await a?.close();
   });
 
-  /** The next `qa.questionChanged` on the socket that matches. */
-  const heardChange = (socket: TestSocket, matches: (question: Question) => boolean) =>
-    new Promise<Question>((resolve) => {
-      const listener = ({ question }: { question: Question }) => {
-        if (!matches(question)) return;
-        socket.off('qa.questionChanged', listener);
-        resolve(question);
-      };
-      socket.on('qa.questionChanged', listener);
-    });
-
   const setModerated = (moderated: boolean) =>
     a.platform.database.db.updateTable('sessions').set({ qaModerated: moderated }).where('id', '=', sessionId).execute();
 
@@ -59,7 +48,7 @@ describe('live Q&A', () => {
   });
 
   test('votes: once per person, toggled; everyone hears the count; own ack says voted', async () => {
-    const added = heardChange(exhibitor, (q) => q.text === 'Vasopressin first or second?');
+    const added = nextMatching(exhibitor, 'qa.questionChanged', ({ question: q }) => q.text === 'Vasopressin first or second?');
     const { question } = okData(await moderator.request('qa.ask', { sessionId, text: 'Vasopressin first or second?', anonymous: false }));
     await added;
     const vote = async (socket: TestSocket, voted: boolean) => {
@@ -111,7 +100,7 @@ describe('live Q&A', () => {
   test('pin one at a time, answer, edit and withdraw rules, and the error acks', async () => {
     const first = okData(await exhibitor.request('qa.ask', { sessionId, text: 'First question to pin', anonymous: false })).question;
     const second = okData(await exhibitor.request('qa.ask', { sessionId, text: 'Second question to pin', anonymous: false })).question;
-    const firstPinned = heardChange(attendee, (q) => q.id === first.id && q.pinned);
+    const firstPinned = nextMatching(attendee, 'qa.questionChanged', ({ question: q }) => q.id === first.id && q.pinned);
     okData(await moderator.request('qa.moderate', { sessionId, questionId: first.id, action: 'pin' }));
     await firstPinned;
     const changes = collectNotifications(attendee, 'qa.questionChanged');
