@@ -160,4 +160,15 @@ describe('live Q&A', () => {
     expect(lines.at(-1)).toMatch(/,"Dr\. Amal Attendee","true","","'=HYPERLINK\(""http:\/\/evil\.test"",""click""\) ""quoted"""$/);
     expect((await csvFor('attendee')).status).toBe(403);
   });
+
+  test('a page that was disconnected is brought up to date by joining again: what it missed comes from the database', async () => {
+    const cookie = await a.signIn('exhibitor');
+    const away = await a.connect(cookie);
+    okData(await away.request('qa.join', { sessionId }));
+    away.disconnect();
+    const missed = okData(await moderator.request('qa.ask', { sessionId, text: 'Asked while you were away', anonymous: false })).question;
+    const back = await b.connect(cookie);
+    const state = okData(await back.request('qa.join', { sessionId }));
+    expect(state.questions).toContainEqual({ ...missed });
+  });
 });
