@@ -14,6 +14,7 @@ import type {
 import { postAcceptInvitation, postAttend, postPasswordReset, postPasswordResetConfirm, postRegister, postSignIn, putProfile } from './api/accounts';
 import { ApiError, adviceFor, api, toApiError } from './api/http';
 import { fetchMyConferences, fetchProgram, putScheduled } from './api/program';
+import { QaController } from './qa/qa-controller';
 import { StageController } from './stage/stage-controller';
 import type { StreamStats } from './stage/stage-receiver';
 import { useRounds } from './store';
@@ -28,12 +29,15 @@ export class ConferenceClient {
   readonly #socket: Socket<ServerToClientEvents, ClientToServerEvents>;
   /** The live stage: watching, presenting, guests and raised hands. */
   readonly stage: StageController;
+  /** The session's questions: asking, voting, moderating, kept live across reconnects. */
+  readonly qa: QaController;
   /** Counts program loads, so only the newest answer reaches the store. */
   #programRequest = 0;
 
   constructor() {
     this.#socket = io({ path: '/socket.io', withCredentials: true, autoConnect: false });
     this.stage = new StageController(this.#socket, (name, payload) => this.#request(name, payload));
+    this.qa = new QaController(this.#socket, (name, payload) => this.#request(name, payload));
   }
 
   // ---- accounts ----

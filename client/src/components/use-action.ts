@@ -1,8 +1,11 @@
 import { useState } from 'react';
 import { problemText } from '../stage/local-media';
 
-/** Runs a stage action with a busy flag and a readable error (studio and guest controls). */
-export function useAction() {
+/**
+ * Runs an action with a busy flag and a readable error (studio, guest and Q&A controls).
+ * `describe` turns a failure into the sentence shown.
+ */
+export function useAction(describe: (error: unknown) => string = problemText) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   async function run(action: () => Promise<void>) {
@@ -11,10 +14,10 @@ export function useAction() {
     try {
       await action();
     } catch (caught) {
-      setError(problemText(caught));
+      setError(describe(caught));
     } finally {
       setBusy(false);
     }
   }
-  return { busy, error, run };
+  return { busy, error, setError, run };
 }

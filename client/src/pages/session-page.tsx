@@ -7,10 +7,11 @@ import { StageViewer } from '../components/stage-viewer';
 import { TrackChip } from '../components/track-chip';
 import { useNow } from '../components/use-now';
 import { formatCredits, formatDay, formatTime, formatTimeRange, initials, hasEnded, isLiveNow, startsIn, viewerTime } from '../format';
+import { QaPanel } from '../qa/qa-panel';
 import { hrefFor } from '../router';
 import { useRounds } from '../store';
 
-/** One session: when and where, who, what it teaches, its credit, and its stage. */
+/** One session: when and where, who, what it teaches, its credit, its stage and its questions. */
 export function SessionPage({ conferenceId, sessionId }: { conferenceId: string; sessionId: string }) {
   return <ProgramGate conferenceId={conferenceId}>{(program) => <SessionDetails program={program} sessionId={sessionId} />}</ProgramGate>;
 }
@@ -63,9 +64,32 @@ function SessionDetails({ program, sessionId }: { program: Program; sessionId: s
         )}
       </div>
 
+      {/* The stage with the questions beside it; on a phone the questions come right under the video. */}
       <div className="session-details">
-        <div className="session-main">
+        <div className="session-stage">
           <StageViewer sessionId={session.id} title={session.title} startsAt={session.startsAt} startsLabel={startsLabel} over={hasEnded(session, now)} />
+        </div>
+        <div className="session-side">
+          <div className="session-qa">
+            <QaPanel sessionId={session.id} timeZone={zone} />
+          </div>
+          <aside className="session-aside">
+            <PeopleSection title="Speakers" people={session.people.filter((p) => p.role === 'speaker')} />
+            <PeopleSection title="Moderators" people={session.people.filter((p) => p.role === 'moderator')} />
+            <section aria-labelledby="accreditation-heading" className="card aside-card">
+              <h2 id="accreditation-heading">Accreditation</h2>
+              {session.accredited && session.maxCredits ? (
+                <p>
+                  {program.conference.accreditingProvider || 'The accredited provider'} designates this session for a maximum of{' '}
+                  <strong>{formatCredits(session.maxCredits)}</strong>. Claim only the credit commensurate with the extent of your participation.
+                </p>
+              ) : (
+                <p>This session does not offer CME credit.</p>
+              )}
+            </section>
+          </aside>
+        </div>
+        <div className="session-main">
           <section aria-labelledby="about-heading">
             <h2 id="about-heading">About this session</h2>
             {session.abstract ? <p className="prose">{session.abstract}</p> : <p className="muted">The speakers have not added an abstract yet.</p>}
@@ -86,21 +110,6 @@ function SessionDetails({ program, sessionId }: { program: Program; sessionId: s
             )}
           </section>
         </div>
-        <aside className="session-aside">
-          <PeopleSection title="Speakers" people={session.people.filter((p) => p.role === 'speaker')} />
-          <PeopleSection title="Moderators" people={session.people.filter((p) => p.role === 'moderator')} />
-          <section aria-labelledby="accreditation-heading" className="card aside-card">
-            <h2 id="accreditation-heading">Accreditation</h2>
-            {session.accredited && session.maxCredits ? (
-              <p>
-                {program.conference.accreditingProvider || 'The accredited provider'} designates this session for a maximum of{' '}
-                <strong>{formatCredits(session.maxCredits)}</strong>. Claim only the credit commensurate with the extent of your participation.
-              </p>
-            ) : (
-              <p>This session does not offer CME credit.</p>
-            )}
-          </section>
-        </aside>
       </div>
     </article>
   );

@@ -12,6 +12,7 @@ import { StageTile } from '../components/stage-tile';
 import { useAction } from '../components/use-action';
 import { conferenceClient } from '../conference-client';
 import { formatDay, formatTimeRange, viewerTime } from '../format';
+import { QaPanel } from '../qa/qa-panel';
 import { hrefFor } from '../router';
 import { problemText } from '../stage/local-media';
 import '../stage/stage.css';
@@ -19,8 +20,8 @@ import { useRounds } from '../store';
 
 /**
  * The speaker's studio: camera and microphone choice with a preview and a level meter, go live and end,
- * mute, camera off, screen sharing, the other presenters, and the queue of raised hands. For the
- * session's speakers, moderators and organizers.
+ * mute, camera off, screen sharing, the other presenters, the queue of raised hands, and the questions
+ * (moderated from here too). For the session's speakers, moderators and organizers.
  */
 export function StudioPage({ conferenceId, sessionId }: { conferenceId: string; sessionId: string }) {
   return <ProgramGate conferenceId={conferenceId}>{(program) => <Studio program={program} sessionId={sessionId} />}</ProgramGate>;
@@ -53,7 +54,7 @@ function Studio({ program, sessionId }: { program: Program; sessionId: string })
         {theirTime && <> ({theirTime} your time)</>} · {session.stageName}
       </p>
       {crew ? (
-        <StudioStage sessionId={session.id} />
+        <StudioStage sessionId={session.id} timeZone={zone} />
       ) : (
         <Notice tone="error" title="The studio is for this session’s speakers and moderators">
           If you are presenting, ask the organizers to add you to the session. <a href={back}>Watch the session instead</a>
@@ -63,7 +64,7 @@ function Studio({ program, sessionId }: { program: Program; sessionId: string })
   );
 }
 
-function StudioStage({ sessionId }: { sessionId: string }) {
+function StudioStage({ sessionId, timeZone }: { sessionId: string; timeZone: string }) {
   const localStream = useRounds((s) => s.localStream);
   const screenTrack = useRounds((s) => s.screenTrack);
   const onAir = useRounds((s) => s.onAir);
@@ -91,6 +92,10 @@ function StudioStage({ sessionId }: { sessionId: string }) {
   // Read on each render: a status change (reconnecting) renders again.
   const wantsLive = conferenceClient.stage.wantsLive;
   const speaking = activeSpeaker !== null && activeSpeaker === myPeerId;
+  // Keyed, so going live reorders the panels without mounting them again (the questions stay open).
+  const hands = <HandsPanel key="hands" run={run} busy={busy} />;
+  const questions = <QaPanel key="questions" sessionId={sessionId} timeZone={timeZone} ask={false} />;
+  const devices = <DeviceSettings key="devices" run={run} busy={busy} />;
   return (
     <div className="studio">
       <div className="studio-main">
@@ -201,19 +206,9 @@ function StudioStage({ sessionId }: { sessionId: string }) {
           </section>
         )}
       </div>
-      {/* What matters now comes first: the devices while preparing, the raised hands once live. */}
+      {/* What matters now comes first: the devices while preparing, the raised hands and questions once live. */}
       <aside className="studio-aside">
-        {onAir ? (
-          <>
-            <HandsPanel run={run} busy={busy} />
-            <DeviceSettings run={run} busy={busy} />
-          </>
-        ) : (
-          <>
-            <DeviceSettings run={run} busy={busy} />
-            <HandsPanel run={run} busy={busy} />
-          </>
-        )}
+        {onAir ? [hands, questions, devices] : [devices, hands, questions]}
       </aside>
     </div>
   );

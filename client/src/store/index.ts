@@ -1,15 +1,17 @@
 import { create } from 'zustand';
 import { createAuthSlice, type AuthSlice } from './auth-slice';
 import { createProgramSlice, type ProgramSlice } from './program-slice';
+import { createQaSlice, type QaSlice } from './qa-slice';
 import { createStageSlice, type StageSlice } from './stage-slice';
 import { createStudioSlice, type StudioSlice } from './studio-slice';
 
 /** One store split by feature (zustand's slices pattern); components read it through selectors. */
-export type RoundsState = AuthSlice & ProgramSlice & StageSlice & StudioSlice;
+export type RoundsState = AuthSlice & ProgramSlice & StageSlice & StudioSlice & QaSlice;
 
 export const useRounds = create<RoundsState>()((...a) => ({
   ...createAuthSlice(...a),
   ...createProgramSlice(...a),
   ...createStageSlice(...a),
   ...createStudioSlice(...a),
+  ...createQaSlice(...a),
 }));
