@@ -23,7 +23,7 @@ const openToAuthor: readonly QuestionStatus[] = ['pending', 'approved'];
  * The rules of a session's Q&A: who sees which question and its author, who may change it, and who
  * hears of each change. Moderators see every question (withdrawn ones excepted) with its author;
  * the audience sees approved and answered ones, without the author when asked anonymously, plus
- * their own pending ones.
+ * their own pending and dismissed ones.
  */
 export class QaService {
   readonly #store: QaStore;
@@ -124,6 +124,10 @@ export class QaService {
       const audience = { userId: '', canModerate: false };
       if (shownToAudience.includes(row.status)) notify.audience(sessionId, 'qa.questionChanged', { sessionId, question: view(row, audience) });
       else if (before && shownToAudience.includes(before)) notify.audience(sessionId, 'qa.questionRemoved', { sessionId, questionId });
+      // The author follows their own question while the audience cannot see it (every tab of theirs).
+      if (row.status === 'pending' || row.status === 'dismissed') {
+        notify.person(sessionId, row.authorId, 'qa.questionChanged', { sessionId, question: view(row, { userId: row.authorId, canModerate: false }) });
+      }
     }
     return view(row, actor);
   }
@@ -144,7 +148,7 @@ function moderationChange(action: Exclude<ModerationAction, 'pin'>, row: Questio
 
 function visibleTo(row: QuestionRow, viewer: Viewer): boolean {
   if (row.status === 'withdrawn') return false;
-  return viewer.canModerate || shownToAudience.includes(row.status) || (row.authorId === viewer.userId && row.status === 'pending');
+  return viewer.canModerate || shownToAudience.includes(row.status) || row.authorId === viewer.userId;
 }
 
 /** The question as this viewer may see it: anonymous authors are hidden from the audience (not from themselves). */

@@ -88,8 +88,12 @@ describe('live Q&A', () => {
       expect((await approved).question).toMatchObject({ id: question.id, status: 'approved' });
 
       const removed = nextNotification(exhibitor, 'qa.questionRemoved');
+      const authorHears = nextMatching(attendee, 'qa.questionChanged', ({ question: q }) => q.id === question.id && q.status === 'dismissed');
       okData(await moderator.request('qa.moderate', { sessionId, questionId: question.id, action: 'dismiss' }));
       expect(await removed).toEqual({ sessionId, questionId: question.id });
+      // The author is told their question was not taken up, and still sees it as such after a reload.
+      expect((await authorHears).question).toMatchObject({ status: 'dismissed', authorName: 'Dr. Amal Attendee' });
+      expect(okData(await attendee.request('qa.join', { sessionId })).questions.find((q) => q.id === question.id)?.status).toBe('dismissed');
       expect(audience).toEqual(['Steroids in septic shock?:approved']);
       exhibitor.off('qa.questionChanged');
     } finally {
