@@ -14,6 +14,8 @@ import type {
 import { postAcceptInvitation, postAttend, postPasswordReset, postPasswordResetConfirm, postRegister, postSignIn, putProfile } from './api/accounts';
 import { ApiError, adviceFor, api, toApiError } from './api/http';
 import { fetchMyConferences, fetchProgram, putScheduled } from './api/program';
+import { ChatController } from './qa/chat-controller';
+import { PollController } from './qa/poll-controller';
 import { QaController } from './qa/qa-controller';
 import { StageController } from './stage/stage-controller';
 import type { StreamStats } from './stage/stage-receiver';
@@ -31,6 +33,10 @@ export class ConferenceClient {
   readonly stage: StageController;
   /** The session's questions: asking, voting, moderating, kept live across reconnects. */
   readonly qa: QaController;
+  /** The session's polls; they follow the Q&A's join. */
+  readonly polls: PollController;
+  /** The session chat; it follows the Q&A's join. */
+  readonly chat: ChatController;
   /** Counts program loads, so only the newest answer reaches the store. */
   #programRequest = 0;
 
@@ -38,6 +44,8 @@ export class ConferenceClient {
     this.#socket = io({ path: '/socket.io', withCredentials: true, autoConnect: false });
     this.stage = new StageController(this.#socket, (name, payload) => this.#request(name, payload));
     this.qa = new QaController(this.#socket, (name, payload) => this.#request(name, payload));
+    this.polls = new PollController(this.#socket, (name, payload) => this.#request(name, payload), this.qa);
+    this.chat = new ChatController(this.#socket, (name, payload) => this.#request(name, payload), this.qa);
   }
 
   // ---- accounts ----

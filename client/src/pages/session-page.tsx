@@ -7,11 +7,11 @@ import { StageViewer } from '../components/stage-viewer';
 import { TrackChip } from '../components/track-chip';
 import { useNow } from '../components/use-now';
 import { formatCredits, formatDay, formatTime, formatTimeRange, initials, hasEnded, isLiveNow, startsIn, viewerTime } from '../format';
-import { QaPanel } from '../qa/qa-panel';
+import { InteractionPanel } from '../qa/interaction-panel';
 import { hrefFor } from '../router';
 import { useRounds } from '../store';
 
-/** One session: when and where, who, what it teaches, its credit, its stage and its questions. */
+/** One session: when and where, who, what it teaches, its credit, its stage, and its questions, polls and chat. */
 export function SessionPage({ conferenceId, sessionId }: { conferenceId: string; sessionId: string }) {
   return <ProgramGate conferenceId={conferenceId}>{(program) => <SessionDetails program={program} sessionId={sessionId} />}</ProgramGate>;
 }
@@ -64,14 +64,14 @@ function SessionDetails({ program, sessionId }: { program: Program; sessionId: s
         )}
       </div>
 
-      {/* The stage with the questions beside it; on a phone the questions come right under the video. */}
+      {/* The stage with the questions, polls and chat beside it; on a phone they come right under the video. */}
       <div className="session-details">
         <div className="session-stage">
           <StageViewer sessionId={session.id} title={session.title} startsAt={session.startsAt} startsLabel={startsLabel} over={hasEnded(session, now)} />
         </div>
         <div className="session-side">
           <div className="session-qa">
-            <QaPanel sessionId={session.id} timeZone={zone} />
+            <InteractionPanel sessionId={session.id} timeZone={zone} />
           </div>
           <aside className="session-aside">
             <PeopleSection title="Speakers" people={session.people.filter((p) => p.role === 'speaker')} />

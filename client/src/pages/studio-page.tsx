@@ -12,7 +12,7 @@ import { StageTile } from '../components/stage-tile';
 import { useAction } from '../components/use-action';
 import { conferenceClient } from '../conference-client';
 import { formatDay, formatTimeRange, viewerTime } from '../format';
-import { QaPanel } from '../qa/qa-panel';
+import { InteractionPanel } from '../qa/interaction-panel';
 import { hrefFor } from '../router';
 import { problemText } from '../stage/local-media';
 import '../stage/stage.css';
@@ -21,7 +21,7 @@ import { useRounds } from '../store';
 /**
  * The speaker's studio: camera and microphone choice with a preview and a level meter, go live and end,
  * mute, camera off, screen sharing, the other presenters, the queue of raised hands, and the questions
- * (moderated from here too). For the session's speakers, moderators and organizers.
+ * (moderated from here too), the polls and the chat. For the session's speakers, moderators and organizers.
  */
 export function StudioPage({ conferenceId, sessionId }: { conferenceId: string; sessionId: string }) {
   return <ProgramGate conferenceId={conferenceId}>{(program) => <Studio program={program} sessionId={sessionId} />}</ProgramGate>;
@@ -94,7 +94,7 @@ function StudioStage({ sessionId, timeZone }: { sessionId: string; timeZone: str
   const speaking = activeSpeaker !== null && activeSpeaker === myPeerId;
   // Keyed, so going live reorders the panels without mounting them again (the questions stay open).
   const hands = <HandsPanel key="hands" run={run} busy={busy} />;
-  const questions = <QaPanel key="questions" sessionId={sessionId} timeZone={timeZone} ask={false} />;
+  const questions = <InteractionPanel key="questions" sessionId={sessionId} timeZone={timeZone} ask={false} />;
   const devices = <DeviceSettings key="devices" run={run} busy={busy} />;
   return (
     <div className="studio">

@@ -1,8 +1,14 @@
 import type { Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ModerationAction, Question, ServerToClientEvents } from '@rounds/shared';
-import { ApiError } from '../api/http';
+import { ApiError, adviceFor } from '../api/http';
 import type { StageRequest } from '../stage/stage-transport';
 import { useRounds } from '../store';
+
+/**
+ * Told after every `qa.join` for the open session: `error` null once the socket is in the session's
+ * groups (polls and chat then load their lists), else the sentence to show.
+ */
+export type JoinListener = (sessionId: string, error: string | null) => void;
 
 /** A notification heard while a `qa.join` is on its way, applied again over its answer. */
 type Heard = { kind: 'changed'; question: Question } | { kind: 'removed'; questionId: string };
@@ -23,6 +29,9 @@ export class QaController {
    * so they are applied again over it, in order; the last word on each question is the newest.
    */
   #heardDuringJoin: Heard[] | null = null;
+  readonly #joinListeners = new Set<JoinListener>();
+  /** The session whose join answered since the last (re)connect: its groups are joined. */
+  #joinedSessionId: string | null = null;
 
   constructor(socket: Socket<ServerToClientEvents, ClientToServerEvents>, request: StageRequest) {
     this.#socket = socket;
@@ -33,7 +42,10 @@ export class QaController {
       store().setQaOnline(true);
       if (this.#sessionId) void this.#join(this.#sessionId);
     });
-    socket.on('disconnect', () => store().setQaOnline(false));
+    socket.on('disconnect', () => {
+      this.#joinedSessionId = null;
+      store().setQaOnline(false);
+    });
     socket.on('qa.questionChanged', ({ sessionId, question }) => {
       if (sessionId !== this.#sessionId) return;
       this.#heardDuringJoin?.push({ kind: 'changed', question });
@@ -58,9 +70,25 @@ export class QaController {
   close(sessionId: string): void {
     if (this.#sessionId !== sessionId) return;
     this.#sessionId = null;
+    this.#joinedSessionId = null;
     this.#joinCount++;
     this.#heardDuringJoin = null;
     useRounds.getState().closeQa();
+  }
+
+  /**
+   * The one join for the session's interaction: polls and chat load their lists from here, when the
+   * socket is in the session's groups (on open and after every reconnect), so `qa.join` is sent once.
+   * Returns the unsubscribe.
+   */
+  onJoined(listener: JoinListener): () => void {
+    this.#joinListeners.add(listener);
+    return () => this.#joinListeners.delete(listener);
+  }
+
+  /** The session whose groups this connection is in now, or null (not yet, or the socket is down). */
+  get joinedSessionId(): string | null {
+    return this.#joinedSessionId;
   }
 
   /** Tries the join again after it failed. */
@@ -108,24 +136,28 @@ export class QaController {
         if (change.kind === 'changed') store.upsertQuestion(change.question);
         else this.#remove(change.questionId);
       }
+      this.#joinedSessionId = sessionId;
+      for (const listener of this.#joinListeners) listener(sessionId, null);
     } catch (error) {
       if (count !== this.#joinCount) return;
       // Without a connection the next `connect` joins again; say nothing until then.
       if (!this.#socket.connected) return;
       useRounds.getState().setQaError(error instanceof ApiError ? error.advice : 'The questions could not be loaded.');
+      for (const listener of this.#joinListeners) listener(sessionId, adviceFor(error, 'The session could not be opened.'));
     } finally {
       if (count === this.#joinCount) this.#heardDuringJoin = null;
     }
   }
 
   /**
-   * Drops a question, except my own pending one: an edit sends an approved question back to the
-   * moderators, and the audience (my own browser included) hears it removed, maybe after my ack.
+   * Drops a question, except my own pending or dismissed one: an edit sends an approved question back
+   * to the moderators, and the audience (my own browser included) hears it removed, maybe after my ack;
+   * the author alone hears that their question was dismissed (`qa.questionChanged` to their person group).
    */
   #remove(questionId: string): void {
     const store = useRounds.getState();
     const known = store.questions.find((q) => q.id === questionId);
-    if (known?.status === 'pending' && !store.canModerate) return;
+    if ((known?.status === 'pending' || known?.status === 'dismissed') && !store.canModerate) return;
     store.removeQuestion(questionId);
   }
 

@@ -76,6 +76,8 @@ export function QaPanel({ sessionId, timeZone, ask = true }: { sessionId: string
             </section>
           )}
           {!moderator && groups.pending.length > 0 && list(groups.pending, 'My questions waiting for a moderator')}
+          {/* The audience only hear of their own dismissed questions. */}
+          {!moderator && groups.dismissed.length > 0 && list(groups.dismissed, 'My questions the moderators did not take up')}
           <div className="qa-list-head">
             <h3 id="qa-list-heading">{moderator ? 'Questions the audience sees' : 'Everyone’s questions'}</h3>
             <SortChoice order={order} onChange={setOrder} />

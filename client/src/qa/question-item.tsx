@@ -73,6 +73,7 @@ export function QuestionItem({ question, mine, voted, moderator, timeZone }: Pro
           <time dateTime={question.createdAt}>{formatTime(question.createdAt, timeZone)}</time>
         </p>
         {mine && question.status === 'pending' && !moderator && <p className="question-note">Only you and the moderators see it until it is approved.</p>}
+        {mine && question.status === 'dismissed' && !moderator && <p className="question-note">Only you see it. You can ask it again in other words.</p>}
       </div>
       {/* Under the vote button too, so a moderator's buttons fit on one line in a side column. */}
       {(actionable || mode === 'withdraw' || error) && (
@@ -137,7 +138,7 @@ function Badges({ question, mine, moderator }: { question: Question; mine: boole
     ),
     question.status === 'dismissed' && (
       <span key="dismissed" className="badge badge-quiet">
-        Dismissed
+        {moderator ? 'Dismissed' : 'Not taken up by the moderators'}
       </span>
     ),
     mine && (
