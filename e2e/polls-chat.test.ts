@@ -130,7 +130,7 @@ describe('polls and chat in the browser', () => {
     await poll(moderator, question).getByRole('button', { name: 'Launch' }).click();
     const ballot = poll(attendee, question).getByRole('group', { name: question });
     await ballot.waitFor();
-    await tab(attendee, 'Polls').getByText('1 open').waitFor();
+    await attendee.getByRole('tab', { name: /^Polls.*1 open$/ }).waitFor();
     expect(await ballot.getByRole('radio').count()).toBe(3);
     await poll(attendee, question).getByRole('button', { name: 'Vote' }).click();
     await poll(attendee, question).getByText('Choose an answer.').waitFor();
@@ -141,7 +141,7 @@ describe('polls and chat in the browser', () => {
     await poll(attendee, question).getByText('Your vote is in.').waitFor();
     await expect(poll(attendee, question).innerText()).resolves.toContain('You chose: Norepinephrine');
     await poll(attendee, question).getByText('The results appear here when the moderators share them.').waitFor();
-    expect(await tab(attendee, 'Polls').getByText('1 open').count()).toBe(0);
+    expect(await tab(attendee, 'Polls').innerText()).toBe('Polls');
     await screenshot(attendee, 'polls-open-audience-after-vote');
     await poll(moderator, question).getByText('1 person voted').waitFor();
 
@@ -212,7 +212,7 @@ describe('polls and chat in the browser', () => {
     await say(attendee, 'Good morning from the ICU in Leeds!');
     await message(attendee, 'Good morning from the ICU').getByText('You').waitFor();
     await expect(chat(attendee).getByLabel('Message', { exact: true }).inputValue()).resolves.toBe('');
-    await tab(colleague, 'Chat').getByText('1 new').waitFor();
+    await colleague.getByRole('tab', { name: /^Chat.*1 new$/ }).waitFor();
     await tab(colleague, 'Chat').click();
     await message(colleague, 'Good morning from the ICU').getByText(account('attendee').name).waitFor();
     await message(moderator, 'Good morning from the ICU').waitFor();

@@ -50,7 +50,14 @@ export function InteractionPanel({ sessionId, timeZone, ask = true }: { sessionI
             onClick={() => setTab(value)}
           >
             {label}
-            {news[value] && <span className="tab-news">{news[value]}</span>}
+            {news[value] && (
+              <>
+                <span className="tab-news" aria-hidden="true">
+                  {news[value].count}
+                </span>
+                <span className="sr-only">, {news[value].words}</span>
+              </>
+            )}
           </button>
         ))}
       </div>
@@ -69,7 +76,7 @@ export function InteractionPanel({ sessionId, timeZone, ask = true }: { sessionI
  * What each tab shows beside its name: on Polls the open polls (for the audience, those not voted in
  * yet), on Chat the messages from others since the chat was last looked at.
  */
-function useNews(tab: Tab): Partial<Record<Tab, string>> {
+function useNews(tab: Tab): Partial<Record<Tab, { count: number; words: string }>> {
   const moderator = useRounds((s) => s.canModerate);
   const userId = useRounds((s) => s.me?.userId);
   const openPolls = useRounds((s) => s.polls.filter((p) => p.status === 'open' && (moderator || !s.myChoices[p.id])).length);
@@ -83,7 +90,7 @@ function useNews(tab: Tab): Partial<Record<Tab, string>> {
   }, [tab, newest, seenUntil, chatStatus]);
   const unread = seenUntil === null ? 0 : messages.filter((m) => m.createdAt > seenUntil && m.authorId !== userId).length;
   return {
-    polls: openPolls > 0 ? `${openPolls} open` : undefined,
-    chat: unread > 0 ? `${unread} new` : undefined,
+    polls: openPolls > 0 ? { count: openPolls, words: `${openPolls} open` } : undefined,
+    chat: unread > 0 ? { count: unread, words: `${unread} new` } : undefined,
   };
 }
