@@ -248,6 +248,9 @@ describe('polls and chat in the browser', () => {
     await tab(attendee, 'Chat').click();
     await chat(attendee).getByText('A moderator has paused your chat messages', { exact: false }).waitFor();
     expect(await chat(attendee).getByLabel('Message', { exact: true }).isDisabled()).toBe(true);
+    // The moderator's reloaded page knows who is muted too (chat.list tells the crew).
+    await moderator.reload();
+    await tab(moderator, 'Chat').click();
 
     await message(moderator, 'Good morning from the ICU').getByRole('button', { name: `Unmute ${account('attendee').name}` }).click();
     await chat(attendee).getByText('A moderator has paused', { exact: false }).waitFor({ state: 'detached' });

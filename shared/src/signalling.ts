@@ -241,10 +241,10 @@ export const requests = {
     permission: { kind: 'member' },
     summary: 'Vote in an open poll, once (one option, or several in a multiple-choice poll).',
   },
-  /** Chat: the latest 100 messages (deleted ones left out) and whether the caller is muted. */
+  /** Chat: the latest 100 messages (deleted ones left out), whether the caller is muted and, for the crew, who is. */
   'chat.list': {
     payload: z.object({ sessionId: id }),
-    response: z.object({ messages: z.array(chatMessage), muted: z.boolean() }),
+    response: z.object({ messages: z.array(chatMessage), muted: z.boolean(), mutedUserIds: z.array(id) }),
     permission: { kind: 'member' },
     summary: 'The session chat so far.',
   },

@@ -13,10 +13,7 @@ export interface ChatSlice {
   chatMessages: ChatMessage[];
   /** A moderator paused my messages in this session. */
   chatMuted: boolean;
-  /**
-   * The crew's view: who was muted (true) or let back (false), as heard since the page opened
-   * (`chat.list` does not say who is muted, only whether I am).
-   */
+  /** The crew's view: who is muted (true) or was let back (false), from `chat.list` and then as heard live. */
   chatMutedAuthors: Record<string, boolean>;
 
   openChat(sessionId: string): void;
@@ -37,7 +34,14 @@ const closed = { chatSessionId: null, chatStatus: 'idle' as const, chatError: nu
 export const createChatSlice: StateCreator<RoundsState, [], [], ChatSlice> = (set) => ({
   ...closed,
   openChat: (chatSessionId) => set({ ...closed, chatSessionId, chatStatus: 'loading' }),
-  setChatState: ({ messages, muted }) => set({ chatStatus: 'ready', chatError: null, chatMessages: messages, chatMuted: muted }),
+  setChatState: ({ messages, muted, mutedUserIds }) =>
+    set({
+      chatStatus: 'ready',
+      chatError: null,
+      chatMessages: messages,
+      chatMuted: muted,
+      chatMutedAuthors: Object.fromEntries(mutedUserIds.map((userId) => [userId, true])),
+    }),
   setChatError: (chatError) => set({ chatStatus: 'error', chatError }),
   addChatMessage: (message) =>
     set((state) => {

@@ -34,7 +34,10 @@ export class ChatService {
       .orderBy('m.id', 'desc')
       .limit(historySize)
       .execute();
-    return { messages: rows.reverse().map(toMessage), muted: await this.#isMuted(sessionId, viewer.userId) };
+    const mutedUserIds = viewer.canModerate
+      ? (await this.#db.selectFrom('chatMutes').select('userId').where('sessionId', '=', sessionId).execute()).map((row) => row.userId)
+      : [];
+    return { messages: rows.reverse().map(toMessage), muted: await this.#isMuted(sessionId, viewer.userId), mutedUserIds };
   }
 
   async send(sessionId: string, viewer: Viewer, text: string): Promise<ChatMessage> {

@@ -88,7 +88,8 @@ describe('live polls and chat', () => {
     expect(await personHears).toEqual(muted);
     expect(await crewHears).toEqual(muted);
     expect(await attendee.request('chat.send', { sessionId, text: 'Can you hear me?' })).toEqual(refused('chat.muted'));
-    expect(okData(await attendee.request('chat.list', { sessionId })).muted).toBe(true);
+    expect(okData(await attendee.request('chat.list', { sessionId }))).toMatchObject({ muted: true, mutedUserIds: [] });
+    expect(okData(await moderator.request('chat.list', { sessionId }))).toMatchObject({ muted: false, mutedUserIds: [message.authorId] });
 
     okData(await moderator.request('chat.mute', { sessionId, userId: message.authorId, muted: false }));
     okData(await attendee.request('chat.send', { sessionId, text: 'Back again' }));
