@@ -1,3 +1,4 @@
+import { Redis } from 'ioredis';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { demoAccounts, demoPassword } from '../server/src/db/seed';
 import { okData, startTestPlatform, type TestPlatform, type TestSocket } from '../server/test/helpers/test-platform';
@@ -215,6 +216,18 @@ describe('session Q&A in the browser', () => {
       await item(colleague, text).waitFor();
       await item(attendee, text).getByText('Waiting for a moderator').waitFor({ state: 'detached' });
       await queue.getByText('Nothing waiting').waitFor();
+
+      // A question the moderators do not take up: its author is told at once, nobody else sees it.
+      const offTopic = 'Is the conference dinner vegetarian-friendly?';
+      // The attendee has asked 3 questions in the last 30 s; their allowance is reset (the limit has its own test).
+      const redis = new Redis(t.config.REDIS_URL);
+      await redis.del(...(await redis.keys(`${t.config.REDIS_PREFIX}:rate:qa.ask:*`)), 'none');
+      redis.disconnect();
+      await ask(attendee, offTopic);
+      await queue.getByRole('listitem').filter({ hasText: offTopic }).getByRole('button', { name: 'Dismiss' }).click();
+      await item(attendee, offTopic).getByText('Not taken up by the moderators').waitFor();
+      await screenshot(attendee, 'qa-my-dismissed-question-desktop');
+      expect(await item(colleague, offTopic).count()).toBe(0);
     } finally {
       await setModerated(false);
     }
