@@ -1,0 +1,327 @@
+// qa-fanout: how fast a question reaches 1,000 listeners of a session's Q&A through the real
+// platform (socket.io, PostgreSQL, Redis), against a plain `ws` broadcast of a frame of the same
+// size in the same run, and what a second node behind the Redis adapter adds. See bench/README.md.
+import { createHash, randomBytes } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
+import { startTestPlatform, type TestPlatform } from '../server/test/helpers/test-platform';
+import { HelperProcess } from './lib/child';
+import { cpuMicros, sleep } from './lib/proc';
+import { gcSummary, lossWaitMs, perNode, seriesDetails, slowQuestions, summarise, type Asked, type GcByProcess, type Rows } from './lib/qa-series';
+import { clock, questionText, watchGcPauses, type GcPause } from './lib/qa-timing';
+import { round, runBenchmark, writeResult } from './lib/results';
+import { WsBroadcaster, questionFrames } from './lib/ws-baseline';
+
+const clients = Number(process.env.BENCH_QA_CLIENTS ?? 1000);
+/** The steady phase: one node alone, one question a second (latency and the server's CPU). */
+const steadyQuestions = 30;
+/** Questions (and ws frames) of each series of the comparison phase, one a second each. */
+const comparisonQuestions = Number(process.env.BENCH_QA_QUESTIONS ?? 60);
+const burstQuestions = 20;
+/** The burst: 20 questions 50 ms apart, all within one second. */
+const burstIntervalMs = 50;
+const steadyIntervalMs = 1000;
+/** Asked (or sent) before each measured series and discarded: first-use costs (JIT, pools, buffers). */
+const warmUps = 3;
+/** Every question comes from the next account, so no account asks twice (the limit is 3 per 30 s). */
+const askerAccounts = warmUps + steadyQuestions + burstQuestions + 2 * (warmUps + comparisonQuestions) + 10;
+const connectConcurrency = 50;
+const helper = path.join(__dirname, 'lib', 'qa-clients.ts');
+
+let nextId = 1;
+const newIds = (count: number) => Array.from({ length: count }, () => nextId++);
+
+/**
+ * One listener account and the asker accounts, attendees of the demo conference, each with a
+ * session cookie made directly in the database (as the server's sign-in would, without the
+ * password hashing that would take minutes for about 190 accounts).
+ */
+async function benchAccounts(t: TestPlatform): Promise<{ listener: string; askers: string[] }> {
+  const db = t.platform.database.db;
+  const { conferenceId } = await db.selectFrom('sessions').select('conferenceId').where('id', '=', t.keynoteId).executeTakeFirstOrThrow();
+  const names = ['listener', ...Array.from({ length: askerAccounts }, (_, i) => `asker-${i + 1}`)];
+  const users = await db
+    .insertInto('users')
+    .values(names.map((name) => ({ email: `${name}@qa-fanout.bench.test`, name: `Bench ${name}`, passwordHash: 'none (cookie made directly)' })))
+    .returning('id')
+    .execute();
+  await db.insertInto('conferenceMembers').values(users.map((user) => ({ conferenceId, userId: user.id, role: 'attendee' as const }))).execute();
+  const tokens = users.map(() => randomBytes(24).toString('base64url'));
+  await db
+    .insertInto('authSessions')
+    .values(users.map((user, i) => ({ tokenHash: createHash('sha256').update(tokens[i]!).digest('hex'), userId: user.id, expiresAt: new Date(Date.now() + 3600_000) })))
+    .execute();
+  const cookies = tokens.map((token) => `rounds_session=${token}`);
+  return { listener: cookies[0]!, askers: cookies.slice(1) };
+}
+
+/**
+ * How far the child's clock is from ours: the child's reading against the middle of the request's
+ * round trip, from the round trip with the least delay of ten.
+ */
+async function clockOffset(child: HelperProcess): Promise<{ offsetMs: number; roundTripMs: number }> {
+  let best = { offsetMs: NaN, roundTripMs: Infinity };
+  for (let i = 0; i < 10; i++) {
+    const before = clock();
+    const { now } = await child.request<{ now: number }>('clock');
+    const after = clock();
+    if (after - before < best.roundTripMs) best = { offsetMs: round(now - (before + after) / 2, 3), roundTripMs: round(after - before, 3) };
+  }
+  return best;
+}
+
+/** Waits until every listener of the group has every one of the questions, or until the deadline. */
+async function waitForDeliveries(listeners: HelperProcess, group: string, ids: number[], deadline: number): Promise<void> {
+  const expected = ids.length * clients;
+  while (clock() < deadline) {
+    const { count } = await listeners.request<{ count: number }>('arrived', { group, ids });
+    if (count >= expected) return;
+    await sleep(100);
+  }
+}
+
+/** Each listener's latency for each of the questions, once all have arrived or `lossWaitMs` has passed. */
+async function collect(listeners: HelperProcess, group: string, ids: number[]): Promise<Rows> {
+  await waitForDeliveries(listeners, group, ids, clock() + lossWaitMs);
+  return listeners.request<Rows>('latencies', { group, ids });
+}
+
+/** Asks a series of questions in one session and collects every listener's latency for each. */
+async function askSeries(askers: HelperProcess, listeners: HelperProcess, group: string, sessionId: string, count: number, intervalMs: number) {
+  const ids = newIds(count);
+  const startAt = clock() + 100;
+  const asked = await askers.request<Asked[]>('ask', { plan: ids.map((id, i) => ({ id, sessionId, at: startAt + i * intervalMs })) });
+  return { ids, asked, rows: await collect(listeners, group, ids) };
+}
+
+/** The collections of the server (this process) and of the listeners' process between two clock readings. */
+async function gcBetween(server: ReturnType<typeof watchGcPauses>, listeners: HelperProcess, from: number, to: number): Promise<GcByProcess> {
+  return { server: server.between(from, to), listeners: await listeners.request<GcPause[]>('gcPauses', { from, to }) };
+}
+
+function gcDetails(gc: GcByProcess, rows: Record<string, Rows>, sentAt: Map<number, number>) {
+  return {
+    server: gcSummary(gc.server),
+    listeners: gcSummary(gc.listeners),
+    slowQuestions: Object.fromEntries(Object.entries(rows).map(([name, series]) => [name, slowQuestions(series, sentAt, gc)])),
+  };
+}
+
+/** CPU of our processes over a phase, in % of one core: the server's (this process) and the children's. */
+function cpuMeter(pids: Record<string, number>) {
+  const read = () => ({
+    at: clock(),
+    server: process.cpuUsage(),
+    children: Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuMicros(pid)])),
+  });
+  const start = read();
+  return () => {
+    const end = read();
+    const wallUs = (end.at - start.at) * 1000;
+    const pct = (us: number) => round((100 * us) / wallUs, 2);
+    return {
+      seconds: round(wallUs / 1e6, 2),
+      serverPct: pct(end.server.user - start.server.user + end.server.system - start.server.system),
+      serverSystemPct: pct(end.server.system - start.server.system),
+      ...Object.fromEntries(
+        Object.keys(pids).map((name) => {
+          const [s, e] = [start.children[name]!, end.children[name]!];
+          return [`${name}Pct`, pct(e.user - s.user + e.system - s.system)];
+        }),
+      ),
+    };
+  };
+}
+
+/** Opens a group of listeners; throws unless every one of them connected (and joined the Q&A). */
+async function listen(listeners: HelperProcess, type: 'listen' | 'listenWs', body: Record<string, unknown>): Promise<number> {
+  const result = await listeners.request<{ joined: number; failures: unknown[]; seconds: number }>(type, { ...body, concurrency: connectConcurrency });
+  // Measuring with fewer listeners than announced would flatter the figures.
+  if (result.joined !== clients) throw new Error(`${body.group}: only ${result.joined} of ${clients} listeners joined: ${JSON.stringify(result.failures)}`);
+  console.log(`[qa-fanout] ${body.group}: ${clients} listeners connected${type === 'listen' ? ' and joined' : ''} in ${result.seconds.toFixed(1)} s`);
+  return round(result.seconds, 1);
+}
+
+const load = () => round(os.loadavg()[0]!);
+
+async function main(): Promise<void> {
+  const serverGc = watchGcPauses();
+  const a = await startTestPlatform();
+  let b: TestPlatform | undefined;
+  const listeners = new HelperProcess(helper);
+  const askers = new HelperProcess(helper);
+  let broadcaster: WsBroadcaster | undefined;
+  try {
+    const db = a.platform.database.db;
+    const oneNodeSession = a.keynoteId;
+    // The two-node series asks in another session of the conference, so each question reaches only its own group.
+    const { conferenceId } = await db.selectFrom('sessions').select('conferenceId').where('id', '=', oneNodeSession).executeTakeFirstOrThrow();
+    const { id: twoNodeSession } = await db
+      .selectFrom('sessions')
+      .select('id')
+      .where('conferenceId', '=', conferenceId)
+      .where('id', '!=', oneNodeSession)
+      .orderBy('startsAt')
+      .executeTakeFirstOrThrow();
+    const cookies = await benchAccounts(a);
+    const clockAtStart = await clockOffset(listeners);
+    await askers.request('askers', { url: a.url, cookies: cookies.askers, concurrency: connectConcurrency });
+    const joinSeconds: Record<string, number> = {};
+    const loadAverages: Record<string, number> = { start: load() };
+
+    // 1. The steady phase: node A alone (no second node, no ws server yet), one question a second:
+    //    the latency and the server's CPU. Then the burst.
+    joinSeconds.oneNode = await listen(listeners, 'listen', { group: 'oneNode', targets: [{ url: a.url, count: clients }], cookie: cookies.listener, sessionId: oneNodeSession });
+    await askSeries(askers, listeners, 'oneNode', oneNodeSession, warmUps, steadyIntervalMs);
+    loadAverages.steady = load();
+    const steadyStart = clock();
+    const meter = cpuMeter({ listeners: listeners.pid, askers: askers.pid });
+    const steady = await askSeries(askers, listeners, 'oneNode', oneNodeSession, steadyQuestions, steadyIntervalMs);
+    // The window ends once the last question has reached every listener (collect waits for it).
+    const cpu = meter();
+    const steadyGc = await gcBetween(serverGc, listeners, steadyStart, clock());
+    console.log(`[qa-fanout] steady: ${JSON.stringify(summarise(steady.rows))}, cpu ${JSON.stringify(cpu)}`);
+    await sleep(2000);
+    loadAverages.burst = load();
+    const burst = await askSeries(askers, listeners, 'oneNode', oneNodeSession, burstQuestions, burstIntervalMs);
+    console.log(`[qa-fanout] burst: ${JSON.stringify(summarise(burst.rows))}`);
+
+    // 2. The ws baseline and a second node sharing Redis (socket.io Redis adapter) and the database.
+    const template = steady.asked.find((x) => x.question)?.question;
+    if (!template) throw new Error('no question was acknowledged');
+    const frames = questionFrames(template);
+    broadcaster = await WsBroadcaster.start();
+    joinSeconds.ws = await listen(listeners, 'listenWs', { group: 'ws', url: broadcaster.url, count: clients });
+    await broadcaster.waitForClients(clients);
+    b = await startTestPlatform({ REDIS_PREFIX: a.config.REDIS_PREFIX, DATABASE_SCHEMA: a.config.DATABASE_SCHEMA });
+    const half = Math.floor(clients / 2);
+    joinSeconds.twoNodes = await listen(listeners, 'listen', {
+      group: 'twoNodes',
+      targets: [
+        { url: a.url, count: half },
+        { url: b.url, count: clients - half },
+      ],
+      cookie: cookies.listener,
+      sessionId: twoNodeSession,
+    });
+
+    // 3. The comparison phase: every second a question to the one-node group, a ws frame, a
+    //    question to the two-node group (asked on A), a third of a second apart, so a drift of the
+    //    machine touches all three series alike. The two groups swap places every other second.
+    const rounds = warmUps + comparisonQuestions;
+    const oneNodeIds = newIds(rounds);
+    const wsIds = newIds(rounds);
+    const twoNodeIds = newIds(rounds);
+    const startAt = clock() + 200;
+    loadAverages.comparison = load();
+    const comparisonMeter = cpuMeter({ listeners: listeners.pid, askers: askers.pid });
+    const asking = askers.request<Asked[]>('ask', {
+      plan: [
+        ...oneNodeIds.map((id, i) => ({ id, sessionId: oneNodeSession, at: startAt + i * steadyIntervalMs + (i % 2 === 0 ? 0 : 667) })),
+        ...twoNodeIds.map((id, i) => ({ id, sessionId: twoNodeSession, at: startAt + i * steadyIntervalMs + (i % 2 === 0 ? 667 : 0) })),
+      ].sort((x, y) => x.at - y.at),
+    });
+    const wsSendMs: number[] = [];
+    const wsSentAt: number[] = [];
+    for (const [i, id] of wsIds.entries()) {
+      const wait = startAt + 333 + i * steadyIntervalMs - clock();
+      if (wait > 0) await sleep(wait);
+      const sentAt = clock();
+      const sentTo = broadcaster.broadcast(questionFrames({ ...template, text: questionText(id, sentAt) }).ws);
+      wsSendMs.push(clock() - sentAt);
+      wsSentAt.push(sentAt);
+      if (sentTo !== clients) throw new Error(`the ws baseline had ${sentTo} of ${clients} clients`);
+    }
+    const asked = await asking;
+    const measured = <T>(series: T[]) => series.slice(warmUps);
+    const oneNodeRows = await collect(listeners, 'oneNode', measured(oneNodeIds));
+    const wsRows = await collect(listeners, 'ws', measured(wsIds));
+    const twoNodeRows = await collect(listeners, 'twoNodes', measured(twoNodeIds));
+    const comparisonCpu = comparisonMeter();
+    const comparisonGc = await gcBetween(serverGc, listeners, startAt, clock());
+    const askedIn = (ids: number[]) => asked.filter((x) => measured(ids).includes(x.id));
+    const problems = {
+      oneNode: await listeners.request('problems', { group: 'oneNode' }),
+      ws: await listeners.request('problems', { group: 'ws' }),
+      twoNodes: await listeners.request('problems', { group: 'twoNodes' }),
+    };
+    const clockAtEnd = await clockOffset(listeners);
+
+    const sentAtById = new Map([...steady.asked, ...asked].map((x) => [x.id, x.sentAt] as const));
+    wsIds.forEach((id, i) => sentAtById.set(id, wsSentAt[i]!));
+    const series = {
+      steady: seriesDetails(steady.rows, steady.asked),
+      burst: seriesDetails(burst.rows, burst.asked),
+      oneNode: seriesDetails(oneNodeRows, askedIn(oneNodeIds)),
+      ws: seriesDetails(wsRows),
+      twoNodes: seriesDetails(twoNodeRows, askedIn(twoNodeIds)),
+    };
+    const failedAsks = [...steady.asked, ...burst.asked, ...asked].filter((x) => x.ackMs === null).length;
+    const lostDeliveries = Object.values(series).reduce((sum, x) => sum + x.lost, 0);
+    console.log(`[qa-fanout] comparison: one node ${JSON.stringify(summarise(oneNodeRows))}, ws ${JSON.stringify(summarise(wsRows))}, two nodes ${JSON.stringify(summarise(twoNodeRows))}`);
+    const result = writeResult(
+      'qa-fanout',
+      {
+        p50Ms: series.steady.p50,
+        p99Ms: series.steady.p99,
+        burstP99Ms: series.burst.p99,
+        wsP99Ms: series.ws.p99,
+        // The one-node and two-node p99s of the comparison phase, measured in the same seconds as wsP99Ms.
+        comparedP99Ms: series.oneNode.p99,
+        twoNodeP99Ms: series.twoNodes.p99,
+        ratio: round(series.oneNode.p99 / series.ws.p99, 3),
+        adapterP99Ms: round(series.twoNodes.p99 - series.oneNode.p99, 2),
+        serverCpuPct: cpu.serverPct,
+        lostDeliveries,
+      },
+      { p99Ms: { max: 50 }, ratio: { max: 3 }, adapterP99Ms: { max: 5 }, lostDeliveries: { max: 0 } },
+      {
+        clients,
+        questions: {
+          warmUpsDiscardedPerSeries: warmUps,
+          steady: steadyQuestions,
+          burst: burstQuestions,
+          comparisonPerSeries: comparisonQuestions,
+          asked: warmUps + steady.asked.length + burst.asked.length + asked.length,
+          failedAsks,
+        },
+        lossWaitMs,
+        accounts: { listeners: 1, askers: askerAccounts },
+        frameBytes: { socketIo: Buffer.byteLength(frames.socketIo), ws: Buffer.byteLength(frames.ws) },
+        clockOffsetMs: { atStart: clockAtStart, atEnd: clockAtEnd },
+        loadAverages,
+        joinSeconds,
+        // The same figures on the typical question (the median of the questions' own p99s), which a stall elsewhere on the machine moves less.
+        typicalQuestionP99Ms: {
+          steady: series.steady.medianQuestionP99,
+          burst: series.burst.medianQuestionP99,
+          compared: series.oneNode.medianQuestionP99,
+          ws: series.ws.medianQuestionP99,
+          twoNodes: series.twoNodes.medianQuestionP99,
+          ratio: round(series.oneNode.medianQuestionP99 / series.ws.medianQuestionP99, 3),
+          adapter: round(series.twoNodes.medianQuestionP99 - series.oneNode.medianQuestionP99, 2),
+        },
+        steady: { cpu, gc: gcDetails(steadyGc, { steady: steady.rows }, sentAtById), ...series.steady },
+        burst: series.burst,
+        comparison: {
+          cpu: comparisonCpu,
+          gc: gcDetails(comparisonGc, { oneNode: oneNodeRows, ws: wsRows, twoNodes: twoNodeRows }, sentAtById),
+          oneNode: series.oneNode,
+          ws: { ...series.ws, sendLoopMs: measured(wsSendMs).map((ms) => round(ms, 2)) },
+          twoNodes: { ...series.twoNodes, nodeA: perNode(twoNodeRows, [0, half]), nodeB: perNode(twoNodeRows, [half, clients]) },
+        },
+        listenerProblems: problems,
+      },
+    );
+    console.log(`[qa-fanout] ${JSON.stringify(result.metrics)} pass=${result.pass}`);
+  } finally {
+    await broadcaster?.close();
+    await listeners.close();
+    await askers.close();
+    // B first: closing a node drops the shared schema and Redis keys, which A no longer needs then.
+    await b?.close();
+    await a.close();
+  }
+}
+
+runBenchmark(main);
