@@ -1,7 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { Notice } from '../components/notice';
 import { conferenceClient } from '../conference-client';
 import { useRounds } from '../store';
+import { PanelState } from './panel-state';
 import { ChatForm } from './chat-form';
 import { ChatMessageItem } from './chat-message-item';
 import './qa.css';
@@ -56,45 +56,33 @@ export function ChatPanel({ sessionId, timeZone, active = true }: { sessionId: s
         <h2 id="chat-heading">Chat</h2>
         {moderator && <span className="badge badge-quiet">Moderator view</span>}
       </div>
-      {status === 'loading' && (
-        <p className="muted" role="status">
-          <span className="spinner" aria-hidden="true" /> Loading the chat…
-        </p>
-      )}
-      {status === 'error' && (
-        <Notice tone="error" title="The chat could not be loaded">
-          {error}{' '}
-          <button type="button" className="link-inline" onClick={() => conferenceClient.chat.retry()}>
-            Try again
-          </button>
-        </Notice>
-      )}
-      {status === 'ready' && (
-        <>
-          {!online && (
-            <Notice title="Reconnecting…">
-              <span className="spinner" aria-hidden="true" /> The chat catches up by itself when the connection is back.
-            </Notice>
-          )}
-          {messages.length === 0 ? (
-            <p className="qa-empty muted">No messages yet. Say hello: everyone in the session reads the chat.</p>
-          ) : (
-            <div className="chat-log-wrap">
-              <ol ref={scroller} className="chat-log" role="log" aria-label="Chat messages" tabIndex={0} onScroll={onScroll}>
-                {messages.map((message) => (
-                  <ChatMessageItem key={message.id} message={message} mine={message.authorId === userId} moderator={moderator} timeZone={timeZone} />
-                ))}
-              </ol>
-              {missed && (
-                <button type="button" className="chat-newer" onClick={toNewest}>
-                  New messages below ↓
-                </button>
-              )}
-            </div>
-          )}
-          <ChatForm />
-        </>
-      )}
+      <PanelState
+        status={status}
+        error={error}
+        loading="Loading the chat…"
+        failed="The chat could not be loaded"
+        catchUp="The chat catches up by itself when the connection is back."
+        online={online}
+        onRetry={() => conferenceClient.chat.retry()}
+      >
+        {messages.length === 0 ? (
+          <p className="qa-empty muted">No messages yet. Say hello: everyone in the session reads the chat.</p>
+        ) : (
+          <div className="chat-log-wrap">
+            <ol ref={scroller} className="chat-log" role="log" aria-label="Chat messages" tabIndex={0} onScroll={onScroll}>
+              {messages.map((message) => (
+                <ChatMessageItem key={message.id} message={message} mine={message.authorId === userId} moderator={moderator} timeZone={timeZone} />
+              ))}
+            </ol>
+            {missed && (
+              <button type="button" className="chat-newer" onClick={toNewest}>
+                New messages below ↓
+              </button>
+            )}
+          </div>
+        )}
+        <ChatForm />
+      </PanelState>
     </section>
   );
 }

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { Poll } from '@rounds/shared';
-import { Notice } from '../components/notice';
 import { conferenceClient } from '../conference-client';
 import { useRounds } from '../store';
+import { PanelState } from './panel-state';
 import { NewPollForm } from './new-poll-form';
 import { PollItem } from './poll-item';
 import { groupedPolls } from './polls';
@@ -42,62 +42,50 @@ export function PollsPanel({ sessionId }: { sessionId: string }) {
         <h2 id="polls-heading">Polls</h2>
         {moderator && <span className="badge badge-quiet">Moderator view</span>}
       </div>
-      {status === 'loading' && (
-        <p className="muted" role="status">
-          <span className="spinner" aria-hidden="true" /> Loading polls…
-        </p>
-      )}
-      {status === 'error' && (
-        <Notice tone="error" title="The polls could not be loaded">
-          {error}{' '}
-          <button type="button" className="link-inline" onClick={() => conferenceClient.polls.retry()}>
-            Try again
-          </button>
-        </Notice>
-      )}
-      {status === 'ready' && (
-        <>
-          {!online && (
-            <Notice title="Reconnecting…">
-              <span className="spinner" aria-hidden="true" /> The polls catch up by themselves when the connection is back.
-            </Notice>
-          )}
-          {moderator &&
-            (creating ? (
-              <NewPollForm onDone={() => setCreating(false)} />
-            ) : (
-              <button type="button" className="primary new-poll-button" onClick={() => setCreating(true)}>
-                New poll
-              </button>
-            ))}
-          {moderator && groups.drafts.length > 0 && (
-            <section className="poll-group" aria-labelledby="polls-drafts-heading">
-              <h3 id="polls-drafts-heading">Drafts</h3>
-              {list(groups.drafts, 'Draft polls')}
-            </section>
-          )}
-          {groups.open.length > 0 ? (
-            <section className="poll-group" aria-labelledby="polls-open-heading">
-              <h3 id="polls-open-heading">{moderator ? 'Open now (live results)' : 'Open now'}</h3>
-              {list(groups.open, 'Open polls')}
-            </section>
+      <PanelState
+        status={status}
+        error={error}
+        loading="Loading polls…"
+        failed="The polls could not be loaded"
+        catchUp="The polls catch up by themselves when the connection is back."
+        online={online}
+        onRetry={() => conferenceClient.polls.retry()}
+      >
+        {moderator &&
+          (creating ? (
+            <NewPollForm onDone={() => setCreating(false)} />
           ) : (
-            <p className="qa-empty muted">
-              {moderator
-                ? groups.drafts.length > 0
-                  ? 'No poll is open. Launch a draft when the speaker is ready.'
-                  : 'No polls yet. Prepare one with “New poll”; the audience sees it only once you launch it.'
-                : 'No poll is open right now. When the moderators start one, it appears here.'}
-            </p>
-          )}
-          {groups.closed.length > 0 && (
-            <section className="poll-group poll-earlier" aria-labelledby="polls-closed-heading">
-              <h3 id="polls-closed-heading">Earlier polls</h3>
-              {list(groups.closed, 'Earlier polls')}
-            </section>
-          )}
-        </>
-      )}
+            <button type="button" className="primary new-poll-button" onClick={() => setCreating(true)}>
+              New poll
+            </button>
+          ))}
+        {moderator && groups.drafts.length > 0 && (
+          <section className="poll-group" aria-labelledby="polls-drafts-heading">
+            <h3 id="polls-drafts-heading">Drafts</h3>
+            {list(groups.drafts, 'Draft polls')}
+          </section>
+        )}
+        {groups.open.length > 0 ? (
+          <section className="poll-group" aria-labelledby="polls-open-heading">
+            <h3 id="polls-open-heading">{moderator ? 'Open now (live results)' : 'Open now'}</h3>
+            {list(groups.open, 'Open polls')}
+          </section>
+        ) : (
+          <p className="qa-empty muted">
+            {moderator
+              ? groups.drafts.length > 0
+                ? 'No poll is open. Launch a draft when the speaker is ready.'
+                : 'No polls yet. Prepare one with “New poll”; the audience sees it only once you launch it.'
+              : 'No poll is open right now. When the moderators start one, it appears here.'}
+          </p>
+        )}
+        {groups.closed.length > 0 && (
+          <section className="poll-group poll-earlier" aria-labelledby="polls-closed-heading">
+            <h3 id="polls-closed-heading">Earlier polls</h3>
+            {list(groups.closed, 'Earlier polls')}
+          </section>
+        )}
+      </PanelState>
     </section>
   );
 }

@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Question } from '@rounds/shared';
 import { segment } from '../api/http';
-import { Notice } from '../components/notice';
 import { conferenceClient } from '../conference-client';
 import { useRounds } from '../store';
+import { PanelState } from './panel-state';
 import { AskForm } from './ask-form';
 import { QuestionItem } from './question-item';
 import { grouped, type QuestionOrder } from './questions';
@@ -42,82 +42,70 @@ export function QaPanel({ sessionId, timeZone, ask = true }: { sessionId: string
         </h2>
         {moderator && <span className="badge badge-quiet">Moderator view</span>}
       </div>
-      {status === 'loading' && (
-        <p className="muted" role="status">
-          <span className="spinner" aria-hidden="true" /> Loading questions…
-        </p>
-      )}
-      {status === 'error' && (
-        <Notice tone="error" title="The questions could not be loaded">
-          {error}{' '}
-          <button type="button" className="link-inline" onClick={() => conferenceClient.qa.retry()}>
-            Try again
-          </button>
-        </Notice>
-      )}
-      {status === 'ready' && (
-        <>
-          {!online && (
-            <Notice title="Reconnecting…">
-              <span className="spinner" aria-hidden="true" /> The questions catch up by themselves when the connection is back.
-            </Notice>
-          )}
-          {ask && !moderator && <AskForm moderated={moderated} />}
-          {moderator && (moderated || groups.pending.length > 0) && (
-            <section className="qa-queue" aria-labelledby="qa-queue-heading">
-              <h3 id="qa-queue-heading">
-                Waiting for approval <span className="count-badge">{groups.pending.length}</span>
-              </h3>
-              {groups.pending.length === 0 ? (
-                <p className="muted">Nothing waiting. New questions wait here until you approve them.</p>
-              ) : (
-                list(groups.pending, 'Questions waiting for approval')
-              )}
-            </section>
-          )}
-          {!moderator && groups.pending.length > 0 && list(groups.pending, 'My questions waiting for a moderator')}
-          {/* The audience only hear of their own dismissed questions. */}
-          {!moderator && groups.dismissed.length > 0 && list(groups.dismissed, 'My questions the moderators did not take up')}
-          <div className="qa-list-head">
-            <h3 id="qa-list-heading">{moderator ? 'Questions the audience sees' : 'Everyone’s questions'}</h3>
-            <SortChoice order={order} onChange={setOrder} />
+      <PanelState
+        status={status}
+        error={error}
+        loading="Loading questions…"
+        failed="The questions could not be loaded"
+        catchUp="The questions catch up by themselves when the connection is back."
+        online={online}
+        onRetry={() => conferenceClient.qa.retry()}
+      >
+        {ask && !moderator && <AskForm moderated={moderated} />}
+        {moderator && (moderated || groups.pending.length > 0) && (
+          <section className="qa-queue" aria-labelledby="qa-queue-heading">
+            <h3 id="qa-queue-heading">
+              Waiting for approval <span className="count-badge">{groups.pending.length}</span>
+            </h3>
+            {groups.pending.length === 0 ? (
+              <p className="muted">Nothing waiting. New questions wait here until you approve them.</p>
+            ) : (
+              list(groups.pending, 'Questions waiting for approval')
+            )}
+          </section>
+        )}
+        {!moderator && groups.pending.length > 0 && list(groups.pending, 'My questions waiting for a moderator')}
+        {/* The audience only hear of their own dismissed questions. */}
+        {!moderator && groups.dismissed.length > 0 && list(groups.dismissed, 'My questions the moderators did not take up')}
+        <div className="qa-list-head">
+          <h3 id="qa-list-heading">{moderator ? 'Questions the audience sees' : 'Everyone’s questions'}</h3>
+          <SortChoice order={order} onChange={setOrder} />
+        </div>
+        {shown === 0 ? (
+          <p className="qa-empty muted">{moderator ? 'No questions yet. They appear here as the audience asks them.' : 'No questions yet — ask the first.'}</p>
+        ) : (
+          // On a wide screen the list scrolls within the panel, so the video and the queue stay in view.
+          <div className="qa-scroll">
+            {groups.open.length > 0 && list(groups.open, 'Open questions')}
+            {groups.answered.length > 0 && (
+              <>
+                <h3 className="qa-answered-heading">Answered</h3>
+                {list(groups.answered, 'Answered questions')}
+              </>
+            )}
           </div>
-          {shown === 0 ? (
-            <p className="qa-empty muted">{moderator ? 'No questions yet. They appear here as the audience asks them.' : 'No questions yet — ask the first.'}</p>
-          ) : (
-            // On a wide screen the list scrolls within the panel, so the video and the queue stay in view.
-            <div className="qa-scroll">
-              {groups.open.length > 0 && list(groups.open, 'Open questions')}
-              {groups.answered.length > 0 && (
-                <>
-                  <h3 className="qa-answered-heading">Answered</h3>
-                  {list(groups.answered, 'Answered questions')}
-                </>
-              )}
-            </div>
-          )}
-          {moderator && groups.dismissed.length > 0 && (
-            <details className="qa-dismissed">
-              <summary>Dismissed ({groups.dismissed.length})</summary>
-              {list(groups.dismissed, 'Dismissed questions')}
-            </details>
-          )}
-          {moderator && ask && (
-            <details className="qa-moderator-ask">
-              <summary>Ask a question yourself</summary>
-              <AskForm moderated={moderated} />
-            </details>
-          )}
-          {moderator && (
-            <p className="qa-export">
-              <a href={`/api/sessions/${segment(sessionId)}/questions.csv`} download>
-                Download questions (CSV)
-              </a>
-            </p>
-          )}
-          <NewQuestionsAnnouncer questions={questions} />
-        </>
-      )}
+        )}
+        {moderator && groups.dismissed.length > 0 && (
+          <details className="qa-dismissed">
+            <summary>Dismissed ({groups.dismissed.length})</summary>
+            {list(groups.dismissed, 'Dismissed questions')}
+          </details>
+        )}
+        {moderator && ask && (
+          <details className="qa-moderator-ask">
+            <summary>Ask a question yourself</summary>
+            <AskForm moderated={moderated} />
+          </details>
+        )}
+        {moderator && (
+          <p className="qa-export">
+            <a href={`/api/sessions/${segment(sessionId)}/questions.csv`} download>
+              Download questions (CSV)
+            </a>
+          </p>
+        )}
+        <NewQuestionsAnnouncer questions={questions} />
+      </PanelState>
     </section>
   );
 }
