@@ -8,3 +8,4 @@ export * from './jobs';
 export * from './env-config';
 export * from './with-timeout';
 export * from './qa';
+export * from './recordings';

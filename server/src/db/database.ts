@@ -8,6 +8,7 @@ import * as programAndAccounts from './migrations/0001-program-and-accounts';
 import * as accountsProgramInvitations from './migrations/0002-accounts-program-invitations';
 import * as liveQa from './migrations/0003-live-qa';
 import * as pollsAndChat from './migrations/0004-polls-and-chat';
+import * as recordings from './migrations/0005-recordings';
 import { pgliteDialect } from './pglite-dialect';
 import type { Database } from './schema';
 
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '0002-accounts-program-invitations': accountsProgramInvitations,
   '0003-live-qa': liveQa,
   '0004-polls-and-chat': pollsAndChat,
+  '0005-recordings': recordings,
 };
 
 type DatabaseConfig = Pick<Config, 'DATABASE_URL' | 'DATABASE_SCHEMA' | 'DATA_DIR'>;

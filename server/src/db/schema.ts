@@ -1,3 +1,4 @@
+import type { TranscodeResult } from '@rounds/shared';
 import type { ColumnType, Generated } from 'kysely';
 
 /** Table types for Kysely. Timestamps are written as Date and read as Date. */
@@ -185,6 +186,49 @@ export interface ChatMutesTable {
   createdAt: CreatedAt;
 }
 
+export interface RecordingsTable {
+  id: Generated<string>;
+  sessionId: string;
+  source: 'live' | 'upload';
+  status: 'recording' | 'queued' | 'processing' | 'ready' | 'failed';
+  /** Bumped by retry and trim; only the job of the current version may complete the recording. */
+  version: Generated<number>;
+  progress: Generated<number>;
+  failedReason: string | null;
+  trimStartSec: number | null;
+  trimEndSec: number | null;
+  durationSec: number | null;
+  /** `assets/<id>/v<version>` of the asset in `asset`. */
+  assetPrefix: string | null;
+  /** The TranscodeResult of the ready version (jsonb). */
+  asset: ColumnType<TranscodeResult | null, string | null | undefined, string | null>;
+  captionsKey: string | null;
+  createdBy: string | null;
+  createdAt: CreatedAt;
+  stoppedAt: Date | null;
+  publishedAt: Date | null;
+}
+
+export interface RecordingPartsTable {
+  id: Generated<string>;
+  recordingId: string;
+  role: 'upload' | 'camera' | 'screen' | 'microphone';
+  storageKey: string;
+  presenterId: string | null;
+  nodeId: string | null;
+  startedAt: ColumnType<Date, Date | undefined, Date>;
+  endedAt: Date | null;
+  /** bigint: PostgreSQL returns it as a string. */
+  bytes: ColumnType<string | null, number | null | undefined, number | null>;
+}
+
+export interface ReplayPositionsTable {
+  userId: string;
+  recordingId: string;
+  positionSec: number;
+  updatedAt: ColumnType<Date, Date | undefined, Date>;
+}
+
 export interface Database {
   users: UsersTable;
   conferences: ConferencesTable;
@@ -206,4 +250,7 @@ export interface Database {
   pollChoices: PollChoicesTable;
   chatMessages: ChatMessagesTable;
   chatMutes: ChatMutesTable;
+  recordings: RecordingsTable;
+  recordingParts: RecordingPartsTable;
+  replayPositions: ReplayPositionsTable;
 }
