@@ -7,9 +7,11 @@ import { ConferenceLandingPage } from './pages/conference-landing-page';
 import { ForgotPasswordPage } from './pages/forgot-password-page';
 import { HomePage } from './pages/home-page';
 import { InvitationPage } from './pages/invitation-page';
+import { LibraryPage } from './pages/library-page';
 import { OrganizePage } from './pages/organize/organize-page';
 import { ProfilePage } from './pages/profile-page';
 import { RegisterPage } from './pages/register-page';
+import { ReplayPage } from './pages/replay-page';
 import { ResetPasswordPage } from './pages/reset-password-page';
 import { SessionPage } from './pages/session-page';
 import { SignInPage } from './pages/sign-in-page';
@@ -41,6 +43,10 @@ function page(route: Route) {
       return <SessionPage key={route.sessionId} conferenceId={route.conferenceId} sessionId={route.sessionId} />;
     case 'studio':
       return <StudioPage key={route.sessionId} conferenceId={route.conferenceId} sessionId={route.sessionId} />;
+    case 'library':
+      return <LibraryPage key={route.conferenceId} conferenceId={route.conferenceId} />;
+    case 'replay':
+      return <ReplayPage key={route.recordingId} conferenceId={route.conferenceId} recordingId={route.recordingId} />;
     case 'organize':
       return <OrganizePage key={route.conferenceId} conferenceId={route.conferenceId} tab={route.tab} />;
   }

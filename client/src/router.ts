@@ -13,9 +13,11 @@ export type Route =
   | { page: 'mySchedule'; conferenceId: string }
   | { page: 'session'; conferenceId: string; sessionId: string }
   | { page: 'studio'; conferenceId: string; sessionId: string }
+  | { page: 'library'; conferenceId: string }
+  | { page: 'replay'; conferenceId: string; recordingId: string }
   | { page: 'organize'; conferenceId: string; tab: OrganizeTab };
 
-export const organizeTabs = ['conference', 'sessions', 'people'] as const;
+export const organizeTabs = ['conference', 'sessions', 'people', 'recordings'] as const;
 export type OrganizeTab = (typeof organizeTabs)[number];
 
 /** Pages a signed-out visitor may open; every other page shows the sign-in form first. */
@@ -42,6 +44,8 @@ export function parseRoute(hash: string): Route {
       if (third === 'schedule') return { page: 'mySchedule', conferenceId: second };
       if (third === 'sessions' && fourth) return { page: 'session', conferenceId: second, sessionId: fourth };
       if (third === 'studio' && fourth) return { page: 'studio', conferenceId: second, sessionId: fourth };
+      if (third === 'library') return { page: 'library', conferenceId: second };
+      if (third === 'replay' && fourth) return { page: 'replay', conferenceId: second, recordingId: fourth };
       if (third === 'organize') {
         const tab = organizeTabs.find((t) => t === fourth) ?? 'conference';
         return { page: 'organize', conferenceId: second, tab };
@@ -63,6 +67,8 @@ export const hrefFor = {
   mySchedule: (conferenceId: string) => `#/conferences/${conferenceId}/schedule`,
   session: (conferenceId: string, sessionId: string) => `#/conferences/${conferenceId}/sessions/${sessionId}`,
   studio: (conferenceId: string, sessionId: string) => `#/conferences/${conferenceId}/studio/${sessionId}`,
+  library: (conferenceId: string) => `#/conferences/${conferenceId}/library`,
+  replay: (conferenceId: string, recordingId: string) => `#/conferences/${conferenceId}/replay/${recordingId}`,
   organize: (conferenceId: string, tab: OrganizeTab = 'conference') => `#/conferences/${conferenceId}/organize/${tab}`,
 };
 

@@ -54,6 +54,9 @@ export function Layout({ children }: { children: ReactNode }) {
               <a href={hrefFor.mySchedule(conferenceId)} aria-current={current('mySchedule')}>
                 My schedule
               </a>
+              <a href={hrefFor.library(conferenceId)} aria-current={route.page === 'library' || route.page === 'replay' ? 'page' : undefined}>
+                On demand
+              </a>
               {roles.includes('organizer') && (
                 <a href={hrefFor.organize(conferenceId)} aria-current={current('organize')}>
                   Organize

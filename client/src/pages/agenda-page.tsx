@@ -53,6 +53,9 @@ function Agenda({ program, view }: { program: Program; view: View }) {
         <p className="eyebrow">{view === 'mine' ? program.conference.name : 'Agenda'}</p>
         <h1>{view === 'mine' ? 'My schedule' : program.conference.name}</h1>
         <ZoneNote timeZone={zone} at={byStart[0]?.startsAt ?? new Date(now).toISOString()} />
+        <p className="agenda-on-demand">
+          Missed a session? <a href={hrefFor.library(program.conference.id)}>Watch the recordings on demand</a>
+        </p>
       </header>
 
       {program.sessions.length === 0 ? (

@@ -1,12 +1,14 @@
 import type { Program, ProgramSession, SessionPerson } from '@rounds/shared';
 import { sessionFormatLabels } from '@rounds/shared';
+import { AccreditationNote } from '../components/accreditation-note';
 import { Notice } from '../components/notice';
 import { ProgramGate } from '../components/program-gate';
 import { ScheduledBadge, ScheduleToggle } from '../components/schedule-toggle';
+import { SessionDisclosures } from '../components/session-disclosures';
 import { StageViewer } from '../components/stage-viewer';
 import { TrackChip } from '../components/track-chip';
 import { useNow } from '../components/use-now';
-import { formatCredits, formatDay, formatTime, formatTimeRange, initials, hasEnded, isLiveNow, startsIn, viewerTime } from '../format';
+import { formatDay, formatTime, formatTimeRange, initials, hasEnded, isLiveNow, startsIn, viewerTime } from '../format';
 import { InteractionPanel } from '../qa/interaction-panel';
 import { hrefFor } from '../router';
 import { useRounds } from '../store';
@@ -76,17 +78,8 @@ function SessionDetails({ program, sessionId }: { program: Program; sessionId: s
           <aside className="session-aside">
             <PeopleSection title="Speakers" people={session.people.filter((p) => p.role === 'speaker')} />
             <PeopleSection title="Moderators" people={session.people.filter((p) => p.role === 'moderator')} />
-            <section aria-labelledby="accreditation-heading" className="card aside-card">
-              <h2 id="accreditation-heading">Accreditation</h2>
-              {session.accredited && session.maxCredits ? (
-                <p>
-                  {program.conference.accreditingProvider || 'The accredited provider'} designates this session for a maximum of{' '}
-                  <strong>{formatCredits(session.maxCredits)}</strong>. Claim only the credit commensurate with the extent of your participation.
-                </p>
-              ) : (
-                <p>This session does not offer CME credit.</p>
-              )}
-            </section>
+            <SessionDisclosures session={session} />
+            <AccreditationNote session={session} program={program} />
           </aside>
         </div>
         <div className="session-main">

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { Program } from '@rounds/shared';
+import type { Program, ProgramSession } from '@rounds/shared';
 import { DeviceSettings } from '../components/device-settings';
 import { HandsPanel } from '../components/hands-panel';
 import { MediaControls } from '../components/media-controls';
@@ -13,6 +13,7 @@ import { useAction } from '../components/use-action';
 import { conferenceClient } from '../conference-client';
 import { formatDay, formatTimeRange, viewerTime } from '../format';
 import { InteractionPanel } from '../qa/interaction-panel';
+import { TalkUpload } from '../recordings/talk-upload';
 import { hrefFor } from '../router';
 import { problemText } from '../stage/local-media';
 import '../stage/stage.css';
@@ -32,6 +33,8 @@ function Studio({ program, sessionId }: { program: Program; sessionId: string })
   const session = program.sessions.find((s) => s.id === sessionId);
   const back = session ? hrefFor.session(program.conference.id, session.id) : hrefFor.agenda(program.conference.id);
   const crew = session?.people.some((p) => p.userId === userId) || program.myRoles.includes('organizer');
+  // Speakers of the session and organizers may upload a talk; moderators may not.
+  const uploader = session?.people.some((p) => p.userId === userId && p.role === 'speaker') || program.myRoles.includes('organizer');
 
   if (!session) {
     return (
@@ -54,12 +57,28 @@ function Studio({ program, sessionId }: { program: Program; sessionId: string })
         {theirTime && <> ({theirTime} your time)</>} · {session.stageName}
       </p>
       {crew ? (
-        <StudioStage sessionId={session.id} timeZone={zone} />
+        <>
+          <StudioStage sessionId={session.id} timeZone={zone} />
+          {uploader && <PrerecordedTalk session={session} />}
+        </>
       ) : (
         <Notice tone="error" title="The studio is for this session’s speakers and moderators">
           If you are presenting, ask the organizers to add you to the session. <a href={back}>Watch the session instead</a>
         </Notice>
       )}
+    </section>
+  );
+}
+
+/** For a speaker who cannot present live, or prefers not to: a recorded talk becomes the session's replay. */
+function PrerecordedTalk({ session }: { session: ProgramSession }) {
+  return (
+    <section className="card studio-upload" aria-labelledby="prerecorded-heading">
+      <h2 id="prerecorded-heading">Upload a pre-recorded talk</h2>
+      <p className="muted">
+        If you recorded your talk in advance, upload it here. It is processed into the on-demand replay of this session, and the organizers publish it.
+      </p>
+      <TalkUpload sessions={[session]} afterUpload="It is being processed; the organizers publish it to the on-demand library." />
     </section>
   );
 }

@@ -8,12 +8,13 @@ import { hrefFor, organizeTabs, type OrganizeTab } from '../../router';
 import { useRounds } from '../../store';
 import { ConferenceTab } from './conference-tab';
 import { PeopleTab } from './people-tab';
+import { RecordingsTab } from './recordings-tab';
 import { SessionsTab } from './sessions-tab';
 import { useRemote } from './use-remote';
 import { formatDayKey } from './zoned-time';
 import './organize.css';
 
-const tabLabels: Record<OrganizeTab, string> = { conference: 'Conference', sessions: 'Sessions', people: 'People' };
+const tabLabels: Record<OrganizeTab, string> = { conference: 'Conference', sessions: 'Sessions', people: 'People', recordings: 'Recordings' };
 
 function dateSpan(startsOn: string, endsOn: string): string {
   return startsOn === endsOn ? formatDayKey(startsOn) : `${formatDayKey(startsOn)} – ${formatDayKey(endsOn)}`;
@@ -51,11 +52,12 @@ function Console({ program, tab }: { program: Program; tab: OrganizeTab }) {
       {tab === 'conference' && <ConferenceTab key={conference.id} conference={conference} onSaved={() => void refresh()} />}
       {tab === 'sessions' && <SessionsTab program={program} members={members.data} onChanged={refresh} />}
       {tab === 'people' && <PeopleTab conferenceId={conference.id} members={members} />}
+      {tab === 'recordings' && <RecordingsTab program={program} />}
     </div>
   );
 }
 
-/** The organizer console of one conference: its details, its program, and its people. */
+/** The organizer console of one conference: its details, its program, its people and its recordings. */
 export function OrganizePage({ conferenceId, tab }: { conferenceId: string; tab: OrganizeTab }) {
   const me = useRounds((s) => s.me);
   const roles = me?.memberships.filter((m) => m.conferenceId === conferenceId).map((m) => m.role) ?? [];
