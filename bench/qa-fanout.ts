@@ -4,10 +4,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
-import { startTestPlatform, type TestPlatform } from '../server/test/helpers/test-platform';
+import { loadConfig } from '../server/src/config';
+import { openDatabase, type DatabaseHandle, type Db } from '../server/src/db/database';
+import { postgresAvailable } from '../server/test/helpers/test-platform';
 import { HelperProcess } from './lib/child';
 import { cpuMicros, sleep } from './lib/proc';
-import { gcSummary, lossWaitMs, perNode, seriesDetails, slowQuestions, summarise, type Asked, type GcByProcess, type Rows } from './lib/qa-series';
+import { ServerNode } from './lib/qa-nodes';
+import { gcSummary, lossWaitMs, nodeGap, perNode, seriesDetails, slowQuestions, summarise, type Asked, type GcByProcess, type Rows } from './lib/qa-series';
 import { clock, questionText, watchGcPauses, type GcPause } from './lib/qa-timing';
 import { round, runBenchmark, writeResult } from './lib/results';
 import { WsBroadcaster, questionFrames } from './lib/ws-baseline';
@@ -36,9 +39,7 @@ const newIds = (count: number) => Array.from({ length: count }, () => nextId++);
  * session cookie made directly in the database (as the server's sign-in would, without the
  * password hashing that would take minutes for about 190 accounts).
  */
-async function benchAccounts(t: TestPlatform): Promise<{ listener: string; askers: string[] }> {
-  const db = t.platform.database.db;
-  const { conferenceId } = await db.selectFrom('sessions').select('conferenceId').where('id', '=', t.keynoteId).executeTakeFirstOrThrow();
+async function benchAccounts(db: Db, conferenceId: string): Promise<{ listener: string; askers: string[] }> {
   const names = ['listener', ...Array.from({ length: askerAccounts }, (_, i) => `asker-${i + 1}`)];
   const users = await db
     .insertInto('users')
@@ -94,26 +95,28 @@ async function askSeries(askers: HelperProcess, listeners: HelperProcess, group:
   return { ids, asked, rows: await collect(listeners, group, ids) };
 }
 
-/** The collections of the server (this process) and of the listeners' process between two clock readings. */
-async function gcBetween(server: ReturnType<typeof watchGcPauses>, listeners: HelperProcess, from: number, to: number): Promise<GcByProcess> {
-  return { server: server.between(from, to), listeners: await listeners.request<GcPause[]>('gcPauses', { from, to }) };
+/** This process's collections: it sends the ws baseline's frames. */
+const benchGc = watchGcPauses();
+
+/** The collections of each server node, of the listeners' process and of this one between two clock readings. */
+async function gcBetween(nodes: Record<string, ServerNode>, listeners: HelperProcess, from: number, to: number): Promise<GcByProcess> {
+  const byNode = await Promise.all(Object.entries(nodes).map(async ([name, node]) => [name, await node.gcPauses(from, to)] as const));
+  return { ...Object.fromEntries(byNode), listeners: await listeners.request<GcPause[]>('gcPauses', { from, to }), bench: benchGc.between(from, to) };
 }
 
 function gcDetails(gc: GcByProcess, rows: Record<string, Rows>, sentAt: Map<number, number>) {
   return {
-    server: gcSummary(gc.server),
-    listeners: gcSummary(gc.listeners),
+    ...Object.fromEntries(Object.entries(gc).map(([name, pauses]) => [name, gcSummary(pauses)])),
     slowQuestions: Object.fromEntries(Object.entries(rows).map(([name, series]) => [name, slowQuestions(series, sentAt, gc)])),
   };
 }
 
-/** CPU of our processes over a phase, in % of one core: the server's (this process) and the children's. */
+/**
+ * CPU of our processes over a phase, in % of one core, user + system of all their threads, each
+ * read the same way (utime + stime in /proc/<pid>/stat): the server nodes, the children, this one.
+ */
 function cpuMeter(pids: Record<string, number>) {
-  const read = () => ({
-    at: clock(),
-    server: process.cpuUsage(),
-    children: Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuMicros(pid)])),
-  });
+  const read = () => ({ at: clock(), usage: Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuMicros(pid)])) });
   const start = read();
   return () => {
     const end = read();
@@ -121,15 +124,16 @@ function cpuMeter(pids: Record<string, number>) {
     const pct = (us: number) => round((100 * us) / wallUs, 2);
     return {
       seconds: round(wallUs / 1e6, 2),
-      serverPct: pct(end.server.user - start.server.user + end.server.system - start.server.system),
-      serverSystemPct: pct(end.server.system - start.server.system),
       ...Object.fromEntries(
-        Object.keys(pids).map((name) => {
-          const [s, e] = [start.children[name]!, end.children[name]!];
-          return [`${name}Pct`, pct(e.user - s.user + e.system - s.system)];
+        Object.keys(pids).flatMap((name) => {
+          const [s, e] = [start.usage[name]!, end.usage[name]!];
+          return [
+            [`${name}Pct`, pct(e.user - s.user + e.system - s.system)],
+            [`${name}SystemPct`, pct(e.system - s.system)],
+          ];
         }),
       ),
-    };
+    } as { seconds: number } & Record<string, number>;
   };
 }
 
@@ -145,17 +149,24 @@ async function listen(listeners: HelperProcess, type: 'listen' | 'listenWs', bod
 const load = () => round(os.loadavg()[0]!);
 
 async function main(): Promise<void> {
-  const serverGc = watchGcPauses();
-  const a = await startTestPlatform();
-  let b: TestPlatform | undefined;
+  // Two server processes share their data through PostgreSQL (embedded PGlite is one process's own).
+  if (!(await postgresAvailable())) throw new Error('qa-fanout runs two server processes on one database: it needs PostgreSQL (TEST_DATABASE_URL)');
+  let a: ServerNode | undefined;
+  let b: ServerNode | undefined;
+  let database: DatabaseHandle | undefined;
   const listeners = new HelperProcess(helper);
   const askers = new HelperProcess(helper);
   let broadcaster: WsBroadcaster | undefined;
   try {
-    const db = a.platform.database.db;
-    const oneNodeSession = a.keynoteId;
+    // Node A: a server process of its own; it migrates a new schema and seeds the demo conference.
+    a = await ServerNode.start([40000, 44999]);
+    // This process reads and writes A's database directly, only to set up the accounts.
+    database = await openDatabase(loadConfig(a.env));
+    const db = database.db;
+    const keynote = await db.selectFrom('sessions').select(['id', 'conferenceId']).where('title', 'like', 'Opening keynote%').executeTakeFirstOrThrow();
+    const oneNodeSession = keynote.id;
+    const conferenceId = keynote.conferenceId;
     // The two-node series asks in another session of the conference, so each question reaches only its own group.
-    const { conferenceId } = await db.selectFrom('sessions').select('conferenceId').where('id', '=', oneNodeSession).executeTakeFirstOrThrow();
     const { id: twoNodeSession } = await db
       .selectFrom('sessions')
       .select('id')
@@ -163,7 +174,7 @@ async function main(): Promise<void> {
       .where('id', '!=', oneNodeSession)
       .orderBy('startsAt')
       .executeTakeFirstOrThrow();
-    const cookies = await benchAccounts(a);
+    const cookies = await benchAccounts(db, conferenceId);
     const clockAtStart = await clockOffset(listeners);
     await askers.request('askers', { url: a.url, cookies: cookies.askers, concurrency: connectConcurrency });
     const joinSeconds: Record<string, number> = {};
@@ -175,25 +186,26 @@ async function main(): Promise<void> {
     await askSeries(askers, listeners, 'oneNode', oneNodeSession, warmUps, steadyIntervalMs);
     loadAverages.steady = load();
     const steadyStart = clock();
-    const meter = cpuMeter({ listeners: listeners.pid, askers: askers.pid });
+    const meter = cpuMeter({ server: a.pid, listeners: listeners.pid, askers: askers.pid, bench: process.pid });
     const steady = await askSeries(askers, listeners, 'oneNode', oneNodeSession, steadyQuestions, steadyIntervalMs);
     // The window ends once the last question has reached every listener (collect waits for it).
     const cpu = meter();
-    const steadyGc = await gcBetween(serverGc, listeners, steadyStart, clock());
+    const steadyGc = await gcBetween({ nodeA: a }, listeners, steadyStart, clock());
     console.log(`[qa-fanout] steady: ${JSON.stringify(summarise(steady.rows))}, cpu ${JSON.stringify(cpu)}`);
     await sleep(2000);
     loadAverages.burst = load();
     const burst = await askSeries(askers, listeners, 'oneNode', oneNodeSession, burstQuestions, burstIntervalMs);
     console.log(`[qa-fanout] burst: ${JSON.stringify(summarise(burst.rows))}`);
 
-    // 2. The ws baseline and a second node sharing Redis (socket.io Redis adapter) and the database.
+    // 2. The ws baseline (in this process) and node B, a second server process sharing A's Redis
+    //    prefix (socket.io Redis adapter) and database schema.
     const template = steady.asked.find((x) => x.question)?.question;
     if (!template) throw new Error('no question was acknowledged');
     const frames = questionFrames(template);
     broadcaster = await WsBroadcaster.start();
     joinSeconds.ws = await listen(listeners, 'listenWs', { group: 'ws', url: broadcaster.url, count: clients });
     await broadcaster.waitForClients(clients);
-    b = await startTestPlatform({ REDIS_PREFIX: a.config.REDIS_PREFIX, DATABASE_SCHEMA: a.config.DATABASE_SCHEMA });
+    b = await ServerNode.start([45000, 49999], a);
     const half = Math.floor(clients / 2);
     joinSeconds.twoNodes = await listen(listeners, 'listen', {
       group: 'twoNodes',
@@ -214,7 +226,7 @@ async function main(): Promise<void> {
     const twoNodeIds = newIds(rounds);
     const startAt = clock() + 200;
     loadAverages.comparison = load();
-    const comparisonMeter = cpuMeter({ listeners: listeners.pid, askers: askers.pid });
+    const comparisonMeter = cpuMeter({ nodeA: a.pid, nodeB: b.pid, listeners: listeners.pid, askers: askers.pid, bench: process.pid });
     const asking = askers.request<Asked[]>('ask', {
       plan: [
         ...oneNodeIds.map((id, i) => ({ id, sessionId: oneNodeSession, at: startAt + i * steadyIntervalMs + (i % 2 === 0 ? 0 : 667) })),
@@ -238,7 +250,7 @@ async function main(): Promise<void> {
     const wsRows = await collect(listeners, 'ws', measured(wsIds));
     const twoNodeRows = await collect(listeners, 'twoNodes', measured(twoNodeIds));
     const comparisonCpu = comparisonMeter();
-    const comparisonGc = await gcBetween(serverGc, listeners, startAt, clock());
+    const comparisonGc = await gcBetween({ nodeA: a, nodeB: b }, listeners, startAt, clock());
     const askedIn = (ids: number[]) => asked.filter((x) => measured(ids).includes(x.id));
     const problems = {
       oneNode: await listeners.request('problems', { group: 'oneNode' }),
@@ -271,7 +283,7 @@ async function main(): Promise<void> {
         twoNodeP99Ms: series.twoNodes.p99,
         ratio: round(series.oneNode.p99 / series.ws.p99, 3),
         adapterP99Ms: round(series.twoNodes.p99 - series.oneNode.p99, 2),
-        serverCpuPct: cpu.serverPct,
+        serverCpuPct: cpu.serverPct ?? null,
         lostDeliveries,
       },
       { p99Ms: { max: 50 }, ratio: { max: 3 }, adapterP99Ms: { max: 5 }, lostDeliveries: { max: 0 } },
@@ -308,7 +320,12 @@ async function main(): Promise<void> {
           gc: gcDetails(comparisonGc, { oneNode: oneNodeRows, ws: wsRows, twoNodes: twoNodeRows }, sentAtById),
           oneNode: series.oneNode,
           ws: { ...series.ws, sendLoopMs: measured(wsSendMs).map((ms) => round(ms, 2)) },
-          twoNodes: { ...series.twoNodes, nodeA: perNode(twoNodeRows, [0, half]), nodeB: perNode(twoNodeRows, [half, clients]) },
+          twoNodes: {
+            ...series.twoNodes,
+            nodeA: perNode(twoNodeRows, [0, half]),
+            nodeB: perNode(twoNodeRows, [half, clients]),
+            nodeBAfterA: nodeGap(twoNodeRows, [0, half], [half, clients]),
+          },
         },
         listenerProblems: problems,
       },
@@ -318,9 +335,11 @@ async function main(): Promise<void> {
     await broadcaster?.close();
     await listeners.close();
     await askers.close();
-    // B first: closing a node drops the shared schema and Redis keys, which A no longer needs then.
-    await b?.close();
-    await a.close();
+    await database?.close();
+    await b?.stop();
+    await a?.stop();
+    // Once both nodes are gone: the schema and the Redis keys they shared.
+    await a?.dropData();
   }
 }
 

@@ -90,7 +90,8 @@ export function seriesDetails(rows: Rows, asked?: Asked[]) {
   };
 }
 
-export type GcByProcess = { server: GcPause[]; listeners: GcPause[] };
+/** Each of our processes' collections during a phase, by process (`nodeA`, `nodeB`, `listeners`, `bench`). */
+export type GcByProcess = Record<string, GcPause[]>;
 
 /** A process's collections during a phase: how many, their total and longest pause, the long ones. */
 export function gcSummary(pauses: GcPause[]) {
@@ -104,8 +105,9 @@ export function gcSummary(pauses: GcPause[]) {
 
 /**
  * The questions of a series whose last delivery took more than twice the series' median, each with
- * the collection time of the server and of the listeners' process while it was on its way: a
- * stall of our own processes, or (none) other work on the machine.
+ * the collection time of each of our processes (server nodes, listeners, the benchmark's own, which
+ * sends the ws frames) while it was on its way: a stall of our own processes, or (none) other work
+ * on the machine.
  */
 export function slowQuestions(rows: Rows, sentAt: Map<number, number>, gc: GcByProcess) {
   const questions = perQuestion(rows);
@@ -117,6 +119,22 @@ export function slowQuestions(rows: Rows, sentAt: Map<number, number>, gc: GcByP
     .map((q) => {
       const from = sentAt.get(q.id)!;
       const to = from + (q.lastMs ?? lossWaitMs);
-      return { id: q.id, firstMs: q.firstMs, lastMs: q.lastMs, gcMs: { server: within(gc.server, from, to), listeners: within(gc.listeners, from, to) } };
+      const gcMs = Object.fromEntries(Object.entries(gc).map(([name, pauses]) => [name, within(pauses, from, to)]));
+      return { id: q.id, firstMs: q.firstMs, lastMs: q.lastMs, gcMs };
     });
+}
+
+/**
+ * How the two nodes' halves of the two-node series compare, per question: B's first delivery after
+ * A's (the hop: A publishes to Redis before its own send loop, B reads it and starts its loop), and
+ * B's p99 after A's. Medians over the questions.
+ */
+export function nodeGap(rows: Rows, nodeA: [number, number], nodeB: [number, number]) {
+  const half = (range: [number, number]) => perQuestion(rows.map(({ id, latencies }) => ({ id, latencies: latencies.slice(...range) })));
+  const [a, b] = [half(nodeA), half(nodeB)];
+  const median = (values: number[]) => round(percentile(values, 50), 2);
+  return {
+    medianFirstGapMs: median(a.map((q, i) => (b[i]!.firstMs ?? lossWaitMs) - (q.firstMs ?? lossWaitMs))),
+    medianP99GapMs: median(a.map((q, i) => b[i]!.p99Ms - q.p99Ms)),
+  };
 }

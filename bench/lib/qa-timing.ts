@@ -34,6 +34,9 @@ const gcKinds: Record<number, string> = {
   [constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weakcb',
 };
 
+/** The name of a collection's kind (`detail.kind` of a `gc` performance entry). */
+export const gcKindName = (kind: number | undefined): string => (kind !== undefined && gcKinds[kind]) || String(kind);
+
 /**
  * Notes this process's garbage collections of at least `minMs`: a pause in the server or in the
  * listeners' process delays every delivery behind it, and tells a stall of our own from other work
@@ -45,7 +48,7 @@ export function watchGcPauses(minMs = 2): { between(from: number, to: number): G
     for (const entry of list.getEntries()) {
       if (entry.duration < minMs) continue;
       const kind = (entry as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind;
-      pauses.push({ at: performance.timeOrigin + entry.startTime, ms: entry.duration, kind: (kind !== undefined && gcKinds[kind]) || String(kind) });
+      pauses.push({ at: performance.timeOrigin + entry.startTime, ms: entry.duration, kind: gcKindName(kind) });
     }
   }).observe({ entryTypes: ['gc'] });
   return { between: (from, to) => pauses.filter((pause) => pause.at + pause.ms >= from && pause.at <= to) };
