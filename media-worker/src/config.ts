@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { ConfigError, readEnv } from '@rounds/shared';
+import { requireStorageSettings, storageConfigShape, storageSecretKeys } from '@rounds/shared/src/storage/storage-config';
 import { z } from 'zod';
 
 /**
@@ -10,6 +11,8 @@ export const configSchema = z.object({
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   /** Must equal the server's REDIS_PREFIX: both derive the BullMQ prefix from it (see bullPrefix). */
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_:-]+$/).default('rounds'),
+  /** Must name the same storage as the server's: it reads the recordings and writes the HLS assets there. */
+  ...storageConfigShape,
   /** Jobs run at once by this process. ffmpeg uses every core it gets, so 1 is right for most hosts. */
   MEDIA_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   // Defaults are functions so that ffmpeg-static is only looked up when the variable is unset.
@@ -25,7 +28,10 @@ export { ConfigError };
 
 /** Reads the configuration once; throws a ConfigError that names the first bad variable (REDIS_URL, which may hold a password, is not echoed). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  return readEnv(configSchema, Object.keys(configSchema.shape), env, ['REDIS_URL']);
+  const config = readEnv(configSchema, Object.keys(configSchema.shape), env, ['REDIS_URL', ...storageSecretKeys]);
+  // Which S3 settings are required depends on STORAGE_DRIVER, a rule the spread storage shape cannot carry.
+  requireStorageSettings(config);
+  return config;
 }
 
 /**

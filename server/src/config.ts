@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { ConfigError, readEnv } from '@rounds/shared';
+import { requireStorageSettings, storageConfigShape, storageSecretKeys } from '@rounds/shared/src/storage/storage-config';
 import { z } from 'zod';
 
 /**
@@ -22,6 +23,8 @@ export const configSchema = z
     /** PostgreSQL schema to use (tests give each run its own). */
     DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('public'),
     DATA_DIR: z.string().min(1).default('./var'),
+    /** Recordings, uploads and HLS assets: a folder (STORAGE_DIR, default `<DATA_DIR>/storage`) or an S3 bucket. */
+    ...storageConfigShape,
     REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
     /** Prefix of every Redis key and BullMQ queue, so several deployments or test runs can share a Redis. */
     REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_:-]+$/).default('rounds'),
@@ -51,7 +54,10 @@ export { ConfigError };
 
 /** Reads the configuration once; throws a ConfigError that names the first bad variable (URLs, which may hold passwords, are not echoed). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  return readEnv(configSchema, Object.keys(configSchema._def.schema.shape), env, ['DATABASE_URL', 'REDIS_URL']);
+  const config = readEnv(configSchema, Object.keys(configSchema._def.schema.shape), env, ['DATABASE_URL', 'REDIS_URL', ...storageSecretKeys]);
+  // Which S3 settings are required depends on STORAGE_DRIVER, a rule the spread storage shape cannot carry.
+  requireStorageSettings(config);
+  return config;
 }
 
 /** Connection strings with their passwords masked, for logs. */
