@@ -63,7 +63,7 @@ function Library({ program }: { program: Program }) {
           <>
             <LibraryFilters filter={filter} tracks={program.tracks} speakers={speakers} onChange={setFilter} />
             <p className="library-count muted" role="status">
-              {replays.searching ? 'Searching…' : `${items.length} ${items.length === 1 ? 'recording' : 'recordings'}${filtered ? ' match' : ''}`}
+              {replays.searching ? 'Searching…' : items.length > 0 && `${items.length} ${items.length === 1 ? 'recording' : 'recordings'}${filtered ? ' match' : ''}`}
             </p>
             {items.length === 0 ? (
               <Notice title="No recordings match">

@@ -2,7 +2,6 @@ import { useState } from 'react';
 import type { RecordingSummary } from '@rounds/shared';
 import { adviceFor } from '../../api/http';
 import { recordingsApi } from '../../api/recordings';
-import { formatDay, formatTime } from '../../format';
 import { formatClock, formatLength } from '../../recordings/clock';
 import { hrefFor } from '../../router';
 import { CaptionsButton } from './captions-button';
@@ -10,6 +9,11 @@ import { PublishSwitch } from './publish-switch';
 import { RecordingStatus } from './recording-status';
 import { TrimForm } from './trim-form';
 import { inFlightStatuses } from './use-recordings';
+
+/** "Nov 25, 12:40 PM CST": when the recording was made, in the conference's zone. */
+function formatWhen(iso: string, timeZone: string): string {
+  return new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone, timeZoneName: 'short' }).format(new Date(iso));
+}
 
 const sourceLabels: Record<RecordingSummary['source'], string> = { live: 'Live stage', upload: 'Uploaded talk' };
 
@@ -49,13 +53,11 @@ export function RecordingItem({
       <div className="recording-poster" aria-hidden="true">
         {recording.posterUrl ? <img src={recording.posterUrl} alt="" loading="lazy" /> : <span className="poster-placeholder">No poster yet</span>}
       </div>
-      <div className="recording-what">
+      <div className="recording-head">
         <h3>{recording.sessionTitle}</h3>
         <p className="recording-meta muted">
           <span>{sourceLabels[recording.source]}</span>
-          <span>
-            {formatDay(recording.createdAt, timeZone)}, {formatTime(recording.createdAt, timeZone)}
-          </span>
+          <span>{formatWhen(recording.createdAt, timeZone)}</span>
           {recording.durationSec !== null && <span>{formatLength(recording.durationSec)}</span>}
           {trim && (
             <span>
@@ -64,6 +66,18 @@ export function RecordingItem({
           )}
           <span>{recording.hasCaptions ? 'Captions attached' : 'No captions'}</span>
         </p>
+      </div>
+      <PublishSwitch
+        recording={recording}
+        busy={busy}
+        onChange={(publish) =>
+          void act(
+            () => (publish ? recordingsApi.publish(recording.id) : recordingsApi.unpublish(recording.id)),
+            publish ? 'It could not be published. Try again.' : 'It could not be unpublished. Try again.',
+          )
+        }
+      />
+      <div className="recording-body">
         <RecordingStatus recording={recording} />
         {status === 'failed' && (
           <p className="inline-alert recording-failed" role="alert">
@@ -77,28 +91,6 @@ export function RecordingItem({
             {error}
           </p>
         )}
-        {trimming && (
-          <TrimForm
-            recording={recording}
-            onCancel={() => setTrimming(false)}
-            onSaved={() => {
-              setTrimming(false);
-              void onChanged();
-            }}
-          />
-        )}
-      </div>
-      <div className="recording-actions">
-        <PublishSwitch
-          recording={recording}
-          busy={busy}
-          onChange={(publish) =>
-            void act(
-              () => (publish ? recordingsApi.publish(recording.id) : recordingsApi.unpublish(recording.id)),
-              publish ? 'It could not be published. Try again.' : 'It could not be unpublished. Try again.',
-            )
-          }
-        />
         <div className="recording-buttons">
           {status === 'failed' && (
             <button type="button" className="primary" disabled={busy} onClick={() => void act(() => recordingsApi.retry(recording.id), 'The retry did not start. Try again.')}>
@@ -122,6 +114,16 @@ export function RecordingItem({
             </a>
           )}
         </div>
+        {trimming && (
+          <TrimForm
+            recording={recording}
+            onCancel={() => setTrimming(false)}
+            onSaved={() => {
+              setTrimming(false);
+              void onChanged();
+            }}
+          />
+        )}
       </div>
     </li>
   );

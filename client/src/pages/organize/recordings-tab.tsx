@@ -23,7 +23,7 @@ export function RecordingsTab({ program }: { program: Program }) {
           <div>
             <h2 id="recordings-title">Recordings</h2>
             <p className="muted section-intro">
-              {recordings.data
+              {list.length > 0
                 ? `${list.length} recording${list.length === 1 ? '' : 's'} · ${published} published${inFlight ? ` · ${inFlight} in progress, updated every 2 seconds` : ''}`
                 : 'Live sessions are recorded as they happen; publish them to the on-demand library.'}
             </p>

@@ -64,7 +64,7 @@ export function TrimForm({ recording, onSaved, onCancel }: { recording: Recordin
         <TextField
           id={`${id}-end`}
           label="End at"
-          hint={fullLength !== null ? `mm:ss · empty: to the end (${formatClock(fullLength)})` : 'mm:ss · empty: to the end'}
+          hint={fullLength !== null ? `mm:ss; empty for the end (${formatClock(fullLength)})` : 'mm:ss; empty for the end'}
           value={end}
           onChange={setEnd}
           error={errors.endSec}
