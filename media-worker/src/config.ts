@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { ConfigError, readEnv } from '@rounds/shared';
 import { requireStorageSettings, storageConfigShape, storageSecretKeys } from '@rounds/shared/src/storage/storage-config';
 import { z } from 'zod';
@@ -19,6 +21,18 @@ export const configSchema = z.object({
   FFMPEG_BIN: z.string().min(1).default(() => bundledFfmpegPath() ?? 'ffmpeg'),
   /** ffmpeg-static ships no ffprobe, so the default is the one on PATH. */
   FFPROBE_BIN: z.string().min(1).default('ffprobe'),
+  /**
+   * How long a job's lock lasts without renewal (renewed every half of it), and how often the
+   * stalled check runs: a killed worker's job is taken up again by another after one to two times this.
+   */
+  MEDIA_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+  /**
+   * On SIGTERM, how long the active job may run on before it is stopped and handed back to the
+   * queue for another worker. Keep it below the supervisor's stop timeout (docker: 10 s).
+   */
+  MEDIA_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(8000),
+  /** Local folder for work in progress (downloads, the composed programme, the ladder before upload). */
+  MEDIA_SCRATCH_DIR: z.string().min(1).default(() => path.join(os.tmpdir(), 'rounds-media-worker')),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -36,6 +36,7 @@ const ffprobeStream = z.object({
   height: z.number().int().optional(),
   duration: z.string().optional(),
   disposition: z.object({ attached_pic: z.number().optional() }).optional(),
+  side_data_list: z.array(z.object({ rotation: z.number().optional() }).passthrough()).optional(),
 });
 const ffprobeOutput = z.object({
   format: z.object({ format_name: z.string(), duration: z.string().optional() }),
@@ -73,8 +74,12 @@ function toStream(s: FfprobeStream): ProbeResult['streams'][number] {
   const kind = s.codec_type === 'audio' ? 'audio' : s.codec_type === 'video' && !isCoverArt ? 'video' : 'other';
   const stream: ProbeResult['streams'][number] = { index: s.index, kind, codec: s.codec_name ?? 'unknown' };
   if (kind === 'video' && s.width !== undefined && s.height !== undefined) {
-    stream.width = s.width;
-    stream.height = s.height;
+    // A phone video stored landscape with a 90° display matrix plays portrait (ffmpeg rotates it
+    // when decoding), so report the size as displayed: the ladder is chosen from it.
+    const rotation = s.side_data_list?.find((d) => d.rotation !== undefined)?.rotation ?? 0;
+    const quarterTurn = Math.abs(Math.round(rotation / 90)) % 2 === 1;
+    stream.width = quarterTurn ? s.height : s.width;
+    stream.height = quarterTurn ? s.width : s.height;
   }
   return stream;
 }

@@ -7,6 +7,11 @@ export interface RunToolOptions {
   maxStdoutBytes?: number;
   /** Only the end of stderr is kept: ffmpeg puts the reason for a failure last. */
   stderrTailBytes?: number;
+  /**
+   * Receives stdout as it arrives (ffmpeg's `-progress pipe:1`). stdout is then neither kept nor
+   * capped: a long transcode prints progress for hours.
+   */
+  onStdout?: (chunk: string) => void;
 }
 
 export interface ToolOutput {
@@ -61,6 +66,10 @@ export function runTool(bin: string, args: readonly string[], options: RunToolOp
     };
 
     child.stdout.on('data', (chunk: Buffer) => {
+      if (options.onStdout) {
+        options.onStdout(chunk.toString('utf8'));
+        return;
+      }
       stdoutBytes += chunk.length;
       if (stdoutBytes > maxStdout) {
         overflow = true;

@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { jobs, type ProbeResult } from '@rounds/shared';
 import { buildProbeArgs, parseProbeOutput, ProbeOutputError } from '../ffprobe';
+import type { Logger } from '../logger';
 import { runTool, ToolFailedError } from '../run-tool';
 import { invalidPayload, unreadableMedia } from './permanent-errors';
 import type { ProcessorContext } from './types';
@@ -20,13 +21,27 @@ export async function probe(data: unknown, { tools, signal, logger }: ProcessorC
   const filePath = payload.data.path;
   await assertReadableFile(filePath);
 
-  const stdout = await runProbe(tools.ffprobeBin, filePath, signal);
+  return probeMedia(tools.ffprobeBin, filePath, signal, logger);
+}
+
+/**
+ * ffprobe on a local file. Fails permanently, naming the file as `label` (what the organizer knows
+ * it by, not a scratch path), when ffprobe rejects it or finds nothing to play in it.
+ */
+export async function probeMedia(
+  ffprobeBin: string,
+  filePath: string,
+  signal: AbortSignal,
+  logger: Logger,
+  label = filePath,
+): Promise<ProbeResult> {
+  const stdout = await runProbe(ffprobeBin, filePath, label, signal);
   try {
     const result = parseProbeOutput(stdout);
     logger.debug({ path: filePath, result }, 'probed');
     return result;
   } catch (error) {
-    if (error instanceof ProbeOutputError) throw unreadableMedia(`${filePath}: ${error.message}`);
+    if (error instanceof ProbeOutputError) throw unreadableMedia(`${label}: ${error.message}`);
     throw error;
   }
 }
@@ -36,7 +51,7 @@ export async function probe(data: unknown, { tools, signal, logger }: ProcessorC
  * payload comes from another process), missing files, and anything that is not a regular file
  * (a FIFO or a device would block ffprobe forever). Unexpected I/O errors stay retryable.
  */
-async function assertReadableFile(filePath: string): Promise<void> {
+export async function assertReadableFile(filePath: string, label = filePath): Promise<void> {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(filePath)) {
     throw unreadableMedia(`${JSON.stringify(filePath)} is a URL; only paths of local files are accepted`);
   }
@@ -50,16 +65,16 @@ async function assertReadableFile(filePath: string): Promise<void> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'ENAMETOOLONG' || code === 'ELOOP') {
-      throw unreadableMedia(`${filePath} does not exist`);
+      throw unreadableMedia(`${label} does not exist`);
     }
-    if (code === 'EACCES' || code === 'EPERM') throw unreadableMedia(`${filePath} cannot be read by the media worker`);
+    if (code === 'EACCES' || code === 'EPERM') throw unreadableMedia(`${label} cannot be read by the media worker`);
     throw error;
   }
-  if (!stat.isFile()) throw unreadableMedia(`${filePath} is not a regular file`);
-  if (stat.size === 0) throw unreadableMedia(`${filePath} is empty`);
+  if (!stat.isFile()) throw unreadableMedia(`${label} is not a regular file`);
+  if (stat.size === 0) throw unreadableMedia(`${label} is empty`);
 }
 
-async function runProbe(ffprobeBin: string, filePath: string, jobSignal: AbortSignal): Promise<string> {
+async function runProbe(ffprobeBin: string, filePath: string, label: string, jobSignal: AbortSignal): Promise<string> {
   const timeout = AbortSignal.timeout(probeTimeoutMs);
   try {
     const { stdout } = await runTool(ffprobeBin, buildProbeArgs(filePath), {
@@ -70,7 +85,7 @@ async function runProbe(ffprobeBin: string, filePath: string, jobSignal: AbortSi
   } catch (error) {
     // ffprobe read the file and gave its verdict: the same file gets the same verdict next time.
     if (error instanceof ToolFailedError && error.failure !== 'signal') {
-      throw unreadableMedia(`${filePath} (ffprobe: ${ffprobeReason(error.stderrTail, filePath)})`);
+      throw unreadableMedia(`${label} (ffprobe: ${ffprobeReason(error.stderrTail, filePath)})`);
     }
     if (timeout.aborted) throw new Error(`ffprobe did not finish within ${probeTimeoutMs / 1000} s`, { cause: error });
     // Could not start (EAGAIN, a missing binary), killed by a signal, or job cancelled: retryable.

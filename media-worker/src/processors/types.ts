@@ -1,11 +1,21 @@
+import type { MediaStorage } from '@rounds/shared/src/storage/media-storage';
 import type { Logger } from '../logger';
 
 /** What a processor may use besides its payload. Kept small so tests can build one by hand. */
 export interface ProcessorContext {
   logger: Logger;
-  /** Aborted when BullMQ cancels the job or loses its lock: kill any running tool. */
+  /** Aborted when BullMQ cancels the job or loses its lock, or the worker hands the job back: kill any running tool. */
   signal: AbortSignal;
   tools: { ffmpegBin: string; ffprobeBin: string };
+  /** Where inputs are read from and assets written to. */
+  storage: MediaStorage;
+  /** A local folder for per-job work; a processor makes its own subfolder and removes it. */
+  scratchDir: string;
+  /**
+   * The job's progress as a whole percent, for organizers. Fire and forget: the worker delivers
+   * the reports in order and before the job completes.
+   */
+  reportProgress(percent: number): void;
 }
 
 /**

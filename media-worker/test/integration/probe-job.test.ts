@@ -8,6 +8,7 @@ import { mediaQueueName, type ProbeResult } from '@rounds/shared';
 import { type Job, Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import pino from 'pino';
+import { LocalStorage } from '@rounds/shared/src/storage/local-storage';
 import { loadConfig } from '../../src/config';
 import { type MediaWorker, startMediaWorker } from '../../src/media-worker';
 
@@ -46,7 +47,7 @@ beforeAll(async () => {
   await fs.writeFile(corrupt, Buffer.concat(blocks));
 
   const config = loadConfig({ REDIS_URL: redisUrl, REDIS_PREFIX: redisPrefix, LOG_LEVEL: 'silent' });
-  worker = await startMediaWorker(config, pino({ level: 'silent' }));
+  worker = await startMediaWorker(config, pino({ level: 'silent' }), { storage: new LocalStorage(path.join(dir, 'storage')), scratchDir: dir });
   queue = new Queue(mediaQueueName, queueOptions);
   queueEvents = new QueueEvents(mediaQueueName, queueOptions);
   // QueueEvents reads events from when it connects: be connected before any job is added.

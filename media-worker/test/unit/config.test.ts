@@ -22,6 +22,10 @@ describe('loadConfig', () => {
       MEDIA_CONCURRENCY: 1,
       FFPROBE_BIN: 'ffprobe',
       LOG_LEVEL: 'info',
+      STORAGE_DRIVER: 'local',
+      MEDIA_LOCK_MS: 30_000,
+      MEDIA_SHUTDOWN_GRACE_MS: 8000,
+      MEDIA_SCRATCH_DIR: path.join(os.tmpdir(), 'rounds-media-worker'),
     });
     expect(config.FFMPEG_BIN).toMatch(/ffmpeg/);
   });
@@ -39,6 +43,8 @@ describe('loadConfig', () => {
     ['MEDIA_CONCURRENCY', 'two'],
     ['REDIS_PREFIX', 'has space'],
     ['LOG_LEVEL', 'verbose'],
+    ['MEDIA_LOCK_MS', '500'],
+    ['MEDIA_SHUTDOWN_GRACE_MS', '-1'],
   ])('names %s when it is %j', (variable, value) => {
     const error = configErrorOf({ [variable]: value });
     expect(error.variable).toBe(variable);
@@ -55,7 +61,25 @@ describe('loadConfig', () => {
 
   it('exports the schema whose keys are the variables', () => {
     expect(Object.keys(configSchema.shape).sort()).toEqual(
-      ['FFMPEG_BIN', 'FFPROBE_BIN', 'LOG_LEVEL', 'MEDIA_CONCURRENCY', 'REDIS_PREFIX', 'REDIS_URL'],
+      [
+        'FFMPEG_BIN',
+        'FFPROBE_BIN',
+        'LOG_LEVEL',
+        'MEDIA_CONCURRENCY',
+        'MEDIA_LOCK_MS',
+        'MEDIA_SCRATCH_DIR',
+        'MEDIA_SHUTDOWN_GRACE_MS',
+        'REDIS_PREFIX',
+        'REDIS_URL',
+        'S3_ACCESS_KEY_ID',
+        'S3_BUCKET',
+        'S3_ENDPOINT',
+        'S3_FORCE_PATH_STYLE',
+        'S3_REGION',
+        'S3_SECRET_ACCESS_KEY',
+        'STORAGE_DIR',
+        'STORAGE_DRIVER',
+      ],
     );
   });
 });

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { MediaStorage } from '@rounds/shared/src/storage/media-storage';
 import { UnrecoverableError } from 'bullmq';
 import pino from 'pino';
 import { processorFor, processors } from '../../src/processors';
@@ -20,11 +21,29 @@ function fakeFfprobe(name: string, body: string): string {
   return bin;
 }
 
+/** The probe job never touches storage: every method fails the test if it is called. */
+const unusedStorage: MediaStorage = {
+  putFile: notUsed,
+  putStream: notUsed,
+  putDirectory: notUsed,
+  localPath: notUsed,
+  read: notUsed,
+  stat: notUsed,
+  list: notUsed,
+  deletePrefix: notUsed,
+};
+function notUsed(): never {
+  throw new Error('the probe job must not use storage');
+}
+
 function contextWith(ffprobeBin: string): ProcessorContext {
   return {
     logger: pino({ level: 'silent' }),
     signal: new AbortController().signal,
     tools: { ffmpegBin: '/nonexistent/ffmpeg', ffprobeBin },
+    storage: unusedStorage,
+    scratchDir: dir,
+    reportProgress: () => undefined,
   };
 }
 
@@ -40,6 +59,7 @@ async function failureOf(promise: Promise<unknown>): Promise<Error> {
 describe('processorFor', () => {
   it('finds the processor of a known job', () => {
     expect(processorFor('probe')).toBe(processors.probe);
+    expect(processorFor('transcode')).toBe(processors.transcode);
   });
 
   it.each(['transcode-4k', 'constructor', '__proto__', 'toString'])('fails the unknown job %j permanently', (name) => {
