@@ -50,6 +50,8 @@ function ReplayDetails({ program, replay }: { program: Program; replay: Replay }
       </a>
       <div className="session-badges">
         <span className="badge badge-quiet">Recording · {formatLength(replay.durationSec)}</span>
+        {/* Organizers may open a ready recording before publishing it. */}
+        {!replay.publishedAt && <span className="badge badge-soon">Preview: not published yet</span>}
         {track ? <TrackChip track={track} /> : replay.trackName && <span className="track-chip">{replay.trackName}</span>}
       </div>
       <h1>{replay.title}</h1>

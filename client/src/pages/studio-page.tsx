@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { Program, ProgramSession } from '@rounds/shared';
 import { DeviceSettings } from '../components/device-settings';
 import { HandsPanel } from '../components/hands-panel';
@@ -57,10 +57,7 @@ function Studio({ program, sessionId }: { program: Program; sessionId: string })
         {theirTime && <> ({theirTime} your time)</>} · {session.stageName}
       </p>
       {crew ? (
-        <>
-          <StudioStage sessionId={session.id} timeZone={zone} />
-          {uploader && <PrerecordedTalk session={session} />}
-        </>
+        <StudioStage sessionId={session.id} timeZone={zone} upload={uploader ? <PrerecordedTalk key="upload" session={session} /> : null} />
       ) : (
         <Notice tone="error" title="The studio is for this session’s speakers and moderators">
           If you are presenting, ask the organizers to add you to the session. <a href={back}>Watch the session instead</a>
@@ -83,7 +80,7 @@ function PrerecordedTalk({ session }: { session: ProgramSession }) {
   );
 }
 
-function StudioStage({ sessionId, timeZone }: { sessionId: string; timeZone: string }) {
+function StudioStage({ sessionId, timeZone, upload }: { sessionId: string; timeZone: string; upload: ReactNode }) {
   const localStream = useRounds((s) => s.localStream);
   const screenTrack = useRounds((s) => s.screenTrack);
   const onAir = useRounds((s) => s.onAir);
@@ -228,6 +225,7 @@ function StudioStage({ sessionId, timeZone }: { sessionId: string; timeZone: str
       {/* What matters now comes first: the devices while preparing, the raised hands and questions once live. */}
       <aside className="studio-aside">
         {onAir ? [hands, questions, devices] : [devices, hands, questions]}
+        {upload}
       </aside>
     </div>
   );

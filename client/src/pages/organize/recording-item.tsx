@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { RecordingSummary } from '@rounds/shared';
 import { adviceFor } from '../../api/http';
 import { recordingsApi } from '../../api/recordings';
-import { formatClock, formatLength } from '../../recordings/clock';
+import { formatClock } from '../../recordings/clock';
 import { hrefFor } from '../../router';
 import { CaptionsButton } from './captions-button';
 import { PublishSwitch } from './publish-switch';
@@ -58,7 +58,7 @@ export function RecordingItem({
         <p className="recording-meta muted">
           <span>{sourceLabels[recording.source]}</span>
           <span>{formatWhen(recording.createdAt, timeZone)}</span>
-          {recording.durationSec !== null && <span>{formatLength(recording.durationSec)}</span>}
+          {recording.durationSec !== null && <span>Length {formatClock(recording.durationSec)}</span>}
           {trim && (
             <span>
               Cut {formatClock(trim.startSec)} – {trim.endSec === null ? 'end' : formatClock(trim.endSec)}
@@ -108,9 +108,10 @@ export function RecordingItem({
             </button>
           )}
           {settled && <CaptionsButton recording={recording} onSaved={() => void onChanged()} onError={setError} />}
-          {recording.publishedAt && (
-            <a className="quiet-button button" href={hrefFor.replay(conferenceId, recording.id)}>
-              Watch
+          {/* Organizers may watch a ready recording before publishing it, to check it. */}
+          {status === 'ready' && (
+            <a className="quiet-button button" href={hrefFor.replay(conferenceId, recording.id)} aria-label={`${recording.publishedAt ? 'Watch' : 'Preview'} ${recording.sessionTitle}`}>
+              {recording.publishedAt ? 'Watch' : 'Preview'}
             </a>
           )}
         </div>
