@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { bullPrefix, mediaQueueName } from '@rounds/shared';
 import type { MediaStorage } from '@rounds/shared/src/storage/media-storage';
 import { type Job, UnrecoverableError, WaitingError, Worker } from 'bullmq';
@@ -65,6 +66,8 @@ export async function startMediaWorker(config: Config, logger: Logger, deps: Med
     },
     {
       connection,
+      // Stored on each job it takes (`processedBy`): which host and process ran a transcode.
+      name: workerName(),
       prefix: bullPrefix(config.REDIS_PREFIX),
       concurrency: config.MEDIA_CONCURRENCY,
       // A worker that dies (SIGKILL, power loss) stops renewing its job's lock; once it lapses the
@@ -128,6 +131,11 @@ export async function startMediaWorker(config: Config, logger: Logger, deps: Med
       return 'handedBack';
     },
   };
+}
+
+/** `media-worker@<host>:<pid>`. */
+export function workerName(pid = process.pid): string {
+  return `media-worker@${os.hostname()}:${pid}`;
 }
 
 /**

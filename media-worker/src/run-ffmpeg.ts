@@ -1,4 +1,5 @@
 import { FfmpegProgressReader } from './ffmpeg-progress';
+import { withParentDeathSignal } from './parent-death';
 import { unreadableMedia } from './processors/permanent-errors';
 import { runTool, ToolFailedError } from './run-tool';
 
@@ -41,7 +42,8 @@ export async function runFfmpeg(ffmpegBin: string, args: string[], options: RunF
     options.onFraction(outTimeSec / options.durationSec);
   });
   try {
-    await runTool(ffmpegBin, args, {
+    const [bin, launchArgs] = withParentDeathSignal(ffmpegBin, args);
+    await runTool(bin, launchArgs, {
       signal: AbortSignal.any([options.signal, stalled.signal]),
       onStdout: (chunk) => reader.push(chunk),
     });

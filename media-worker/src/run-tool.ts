@@ -1,7 +1,10 @@
 import { spawn } from 'node:child_process';
 
 export interface RunToolOptions {
-  /** Aborting kills the tool (SIGTERM) and rejects with the AbortError. */
+  /**
+   * Aborting stops the tool (SIGTERM, SIGKILL if it lingers) and rejects with an AbortError once it
+   * has exited: until then it may still be writing into folders the caller is about to remove.
+   */
   signal?: AbortSignal;
   /** stdout beyond this kills the tool: a truncated result is of no use. */
   maxStdoutBytes?: number;
@@ -39,6 +42,8 @@ export class ToolFailedError extends Error {
   }
 }
 
+/** How long a tool may take to exit after SIGTERM (ffmpeg finishes its files first) before SIGKILL. */
+const killGraceMs = 5000;
 const defaultMaxStdout = 16 * 1024 * 1024;
 const defaultStderrTail = 8 * 1024;
 
@@ -51,8 +56,11 @@ export function runTool(bin: string, args: readonly string[], options: RunToolOp
   const maxStdout = options.maxStdoutBytes ?? defaultMaxStdout;
   const tailBytes = options.stderrTailBytes ?? defaultStderrTail;
 
+  const { signal } = options;
+  if (signal?.aborted) return Promise.reject(abortError(signal));
+
   return new Promise((resolve, reject) => {
-    const child = spawn(bin, args, { shell: false, stdio: ['ignore', 'pipe', 'pipe'], signal: options.signal });
+    const child = spawn(bin, args, { shell: false, stdio: ['ignore', 'pipe', 'pipe'] });
     const stdout: Buffer[] = [];
     let stdoutBytes = 0;
     let stderr = Buffer.alloc(0);
@@ -83,15 +91,36 @@ export function runTool(bin: string, args: readonly string[], options: RunToolOp
       if (stderr.length > tailBytes) stderr = stderr.subarray(stderr.length - tailBytes);
     });
 
-    child.once('error', (error) => settle(() => reject(error)));
+    let killTimer: NodeJS.Timeout | undefined;
+    const onAbort = () => {
+      child.kill('SIGTERM');
+      killTimer = setTimeout(() => child.kill('SIGKILL'), killGraceMs);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+
+    // A failed spawn emits 'error' and may emit 'close' too: the first one decides.
+    child.once('error', (error) => {
+      signal?.removeEventListener('abort', onAbort);
+      settle(() => reject(error));
+    });
     child.once('close', (code, exitSignal) => {
+      signal?.removeEventListener('abort', onAbort);
+      clearTimeout(killTimer);
       const tail = stderr.toString('utf8').trim();
       settle(() => {
-        if (overflow) reject(new ToolFailedError(bin, 'output-limit', code, tail, `printed more than ${maxStdout} bytes`));
+        if (signal?.aborted) reject(abortError(signal));
+        else if (overflow) reject(new ToolFailedError(bin, 'output-limit', code, tail, `printed more than ${maxStdout} bytes`));
         else if (code === 0) resolve({ stdout: Buffer.concat(stdout).toString('utf8'), stderr: tail });
         else if (code === null) reject(new ToolFailedError(bin, 'signal', null, tail, `was killed by ${exitSignal}`));
         else reject(new ToolFailedError(bin, 'exit', code, tail, `exited with code ${code}`));
       });
     });
   });
+}
+
+/** What an aborted run rejects with, like Node's own aborted APIs: name AbortError, the reason as cause. */
+function abortError(signal: AbortSignal): Error {
+  const error = new Error('The tool was stopped: the operation was aborted', { cause: signal.reason });
+  error.name = 'AbortError';
+  return error;
 }

@@ -93,8 +93,16 @@ async function runProbe(ffprobeBin: string, filePath: string, label: string, job
   }
 }
 
-/** ffprobe's last stderr line, without the `file:<path>: ` it puts before it. */
-function ffprobeReason(stderrTail: string, filePath: string): string {
-  const lastLine = stderrTail.split('\n').filter(Boolean).at(-1) ?? 'no error message';
-  return lastLine.replace(`file:${filePath}: `, '');
+/**
+ * ffprobe's last two distinct stderr lines, without the `file:<path>: ` and `[demuxer @ 0x...] `
+ * it puts before them: the generic verdict comes last, the demuxer's specific cause just before it
+ * ("moov atom not found; Invalid data found when processing input").
+ */
+export function ffprobeReason(stderrTail: string, filePath: string): string {
+  const lines = stderrTail
+    .split('\n')
+    .map((line) => line.replace(`file:${filePath}: `, '').replace(/^\[[^\]]+ @ 0x[0-9a-f]+\] /, '').trim())
+    .filter(Boolean);
+  const distinct = lines.filter((line, i) => lines.indexOf(line) === i);
+  return distinct.slice(-2).join('; ') || 'no error message';
 }

@@ -12,6 +12,8 @@ export interface TestQueue {
   redisPrefix: string;
   queue: Queue;
   events: QueueEvents;
+  /** Connection errors the queue and its events reported (a test that restarts Redis sees some). */
+  errors: Error[];
   /** Every progress value the queue's events reported for a job, in order. */
   progressOf(jobId: string): number[];
   /** Closes the queue and events and removes every key under the prefix. */
@@ -26,6 +28,10 @@ export async function openTestQueue(redisUrl: string, redisPrefix = `test-mw-${r
   const events = new QueueEvents('media', options);
   // QueueEvents reads events from when it connects: be connected before any job is added.
   await events.waitUntilReady();
+  const errors: Error[] = [];
+  // Without listeners an 'error' event (Redis gone for a moment) would crash the test process.
+  events.on('error', (error) => errors.push(error));
+  queue.on('error', (error) => errors.push(error));
   const progress = new Map<string, number[]>();
   events.on('progress', ({ jobId, data }) => {
     progress.set(jobId, [...(progress.get(jobId) ?? []), data as number]);
@@ -35,6 +41,7 @@ export async function openTestQueue(redisUrl: string, redisPrefix = `test-mw-${r
     redisPrefix,
     queue,
     events,
+    errors,
     progressOf: (jobId) => progress.get(jobId) ?? [],
     async close() {
       await events.close();

@@ -94,7 +94,7 @@ describe('probe job', () => {
 
     expect(failed.attemptsMade).toBe(1);
     expect(failed.failedReason).toBe(
-      `The file is not a readable media file: ${corrupt} (ffprobe: Invalid data found when processing input)`,
+      `The file is not a readable media file: ${corrupt} (ffprobe: moov atom not found; Invalid data found when processing input)`,
     );
   }, 30_000);
 

@@ -112,6 +112,15 @@ describe('probe processor', () => {
       expect(error.message).toBe(`The file is not a readable media file: ${file} (ffprobe: Invalid data found when processing input)`);
     });
 
+    it("gives the demuxer's cause before ffprobe's verdict when there is one", async () => {
+      const bin = fakeFfprobe(
+        'ffprobe-truncated',
+        `printf '%s\\n' "[mov,mp4,m4a,3gp,3g2,mj2 @ 0x55d0c1b2a240] moov atom not found" "file:${file}: Invalid data found when processing input" >&2; exit 1`,
+      );
+      const error = await failureOf(probe({ path: file }, contextWith(bin)));
+      expect(error.message).toBe(`The file is not a readable media file: ${file} (ffprobe: moov atom not found; Invalid data found when processing input)`);
+    });
+
     it('retries when ffprobe cannot be started', async () => {
       const error = await failureOf(probe({ path: file }, contextWith(unreachable)));
       expect(error).not.toBeInstanceOf(UnrecoverableError);

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { runTool, ToolFailedError } from '../../src/run-tool';
 
 // The tool under test is node itself: a real process, with behaviour the test controls.
@@ -43,6 +46,28 @@ describe('runTool', () => {
     const run = runTool(node, ['-e', "process.stdout.write('started'); setInterval(() => {}, 1000)"], { signal: controller.signal });
     controller.abort();
     const error = await failureOf(run);
+    expect((error as Error).name).toBe('AbortError');
+  });
+
+  it('rejects on abort only once the tool has exited, so its last writes are done', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mw-run-tool-'));
+    const marker = path.join(dir, 'written-on-exit');
+    // Like ffmpeg on SIGTERM: it takes a moment to finish its files before exiting.
+    const script = `process.on('SIGTERM', () => setTimeout(() => { require('fs').writeFileSync(${JSON.stringify(marker)}, 'x'); process.exit(255); }, 300));
+      process.stdout.write('started'); setInterval(() => {}, 1000);`;
+    const controller = new AbortController();
+    try {
+      const run = runTool(node, ['-e', script], { signal: controller.signal, onStdout: () => controller.abort() });
+      const error = await failureOf(run);
+      expect((error as Error).name).toBe('AbortError');
+      expect(fs.existsSync(marker)).toBe(true);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('does not start the tool when the signal has already aborted', async () => {
+    const error = await failureOf(runTool('/nonexistent/ffmpeg', ['-version'], { signal: AbortSignal.abort() }));
     expect((error as Error).name).toBe('AbortError');
   });
 
