@@ -145,7 +145,11 @@ describe('recordings and replay in the browser: console, library and player', ()
     await row(organizer, hypertension).getByText('The uploaded file has no video stream.').waitFor();
     expect(await row(organizer, hypertension).getByRole('button', { name: 'Retry' }).count()).toBe(1);
     expect(await row(organizer, hfpef).getByRole('switch', { name: `Published: ${hfpef}` }).getAttribute('aria-checked')).toBe('true');
-    expect(await organizer.getByRole('link', { name: /Job dashboard/ }).getAttribute('href')).toBe('/admin/jobs');
+    // The Job dashboard link leads to bull-board for an organizer, and to a refusal for an attendee.
+    const dashboard = await organizer.getByRole('link', { name: /Job dashboard/ }).getAttribute('href');
+    expect(dashboard).toBe('/admin/jobs');
+    expect((await organizer.request.get(`${t.url}${dashboard}`)).status()).toBe(200);
+    expect((await attendee.request.get(`${t.url}${dashboard}`)).status()).toBe(403);
     await shoot(organizer, 'recordings-list');
 
     // The console polls while anything is in flight: a new percent shows without a reload.

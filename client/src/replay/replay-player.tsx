@@ -114,7 +114,11 @@ export function ReplayPlayer({ replay }: { replay: Replay }) {
             type="button"
             className="link-inline"
             onClick={() => {
-              if (video.current) video.current.currentTime = 0;
+              if (video.current) {
+                video.current.currentTime = 0;
+                // The button goes away with the note: the keyboard goes on at the player.
+                video.current.focus();
+              }
               setResumeNote(false);
             }}
           >

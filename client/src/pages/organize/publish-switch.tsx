@@ -17,8 +17,12 @@ export function PublishSwitch({ recording, busy, onChange }: { recording: Record
         aria-label={`Published: ${recording.sessionTitle}`}
         aria-describedby={!published && !canPublish ? hintId : undefined}
         className="switch"
-        disabled={busy || (!published && !canPublish)}
-        onClick={() => onChange(!published)}
+        // Not `disabled` while busy: a disabled button drops keyboard focus, and the person would lose their place.
+        disabled={!published && !canPublish}
+        aria-busy={busy || undefined}
+        onClick={() => {
+          if (!busy) onChange(!published);
+        }}
       >
         <span className="switch-track" aria-hidden="true">
           <span className="switch-thumb" />

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { RecordingSummary } from '@rounds/shared';
 import { adviceFor } from '../../api/http';
 import { recordingsApi } from '../../api/recordings';
@@ -32,8 +32,16 @@ export function RecordingItem({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [trimming, setTrimming] = useState(false);
+  const trimButton = useRef<HTMLButtonElement>(null);
+  const wasTrimming = useRef(false);
   const { status, trim } = recording;
   const settled = !inFlightStatuses.has(status);
+
+  // Closing the trim form puts the keyboard back on the Trim button.
+  useEffect(() => {
+    if (wasTrimming.current && !trimming) trimButton.current?.focus();
+    wasTrimming.current = trimming;
+  }, [trimming]);
 
   async function act(action: () => Promise<unknown>, fallback: string) {
     setBusy(true);
@@ -103,7 +111,7 @@ export function RecordingItem({
             </button>
           )}
           {settled && recording.durationSec !== null && !trimming && (
-            <button type="button" className="quiet-button" disabled={busy} aria-label={`Trim ${recording.sessionTitle}`} onClick={() => setTrimming(true)}>
+            <button ref={trimButton} type="button" className="quiet-button" disabled={busy} aria-label={`Trim ${recording.sessionTitle}`} onClick={() => setTrimming(true)}>
               Trim
             </button>
           )}

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { trimBody, type RecordingSummary, type Trim } from '@rounds/shared';
 import { adviceFor } from '../../api/http';
 import { recordingsApi } from '../../api/recordings';
@@ -17,6 +17,10 @@ export function TrimForm({ recording, onSaved, onCancel }: { recording: Recordin
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const id = `trim-${recording.id}`;
+  const form = useRef<HTMLFormElement>(null);
+
+  // Opened from the Trim button: the keyboard goes on in the form's first field.
+  useEffect(() => form.current?.querySelector('input')?.focus(), []);
   // Until a first cut, the duration is the original's: the end can be checked against it here.
   const fullLength = recording.trim === null ? recording.durationSec : null;
 
@@ -58,7 +62,7 @@ export function TrimForm({ recording, onSaved, onCancel }: { recording: Recordin
   }
 
   return (
-    <form className="trim-form" onSubmit={(event) => void submit(event)} noValidate aria-label={`Trim ${recording.sessionTitle}`}>
+    <form ref={form} className="trim-form" onSubmit={(event) => void submit(event)} noValidate aria-label={`Trim ${recording.sessionTitle}`}>
       <div className="trim-fields">
         <TextField id={`${id}-start`} label="Start at" hint="mm:ss" value={start} onChange={setStart} error={errors.startSec} inputMode="numeric" />
         <TextField
