@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { ProbeResult } from '@rounds/shared';
 import { z } from 'zod';
+import { inputFormatWhitelist } from './hls-args';
 
 /**
  * ffprobe arguments for a local file. `-protocol_whitelist file` stops ffmpeg from opening
@@ -15,6 +16,8 @@ export function buildProbeArgs(filePath: string): string[] {
     '-hide_banner',
     '-v', 'error',
     '-protocol_whitelist', 'file',
+    // Media containers only: a playlist renamed to .mp4 would name other local files to read.
+    '-format_whitelist', inputFormatWhitelist,
     '-print_format', 'json',
     '-show_format',
     '-show_streams',

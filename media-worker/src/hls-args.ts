@@ -126,9 +126,17 @@ export function fileArg(filePath: string): string {
   return `file:${filePath}`;
 }
 
-/** `-protocol_whitelist file` before every input: ffmpeg opens local files and nothing else. */
+/**
+ * The containers a recording (Matroska from the recorder) or an upload (MP4, MOV, WebM, MKV) comes
+ * in: `mov` is ffmpeg's MP4/MOV demuxer, `matroska` its Matroska/WebM one. Anything else is refused
+ * before it is parsed; above all a playlist (HLS, concat) renamed to .mp4, which would otherwise
+ * make ffmpeg read other local files named in it, such as another talk's recording.
+ */
+export const inputFormatWhitelist = 'mov,matroska';
+
+/** Before every input: ffmpeg opens local files only (no network protocols), and only media containers. */
 export function inputArgs(filePath: string, options: string[] = []): string[] {
-  return ['-protocol_whitelist', 'file', ...options, '-i', fileArg(filePath)];
+  return ['-protocol_whitelist', 'file', '-format_whitelist', inputFormatWhitelist, ...options, '-i', fileArg(filePath)];
 }
 
 /** Options every ffmpeg run shares: no keyboard, errors only, machine-readable progress on stdout. */

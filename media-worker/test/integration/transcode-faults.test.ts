@@ -284,6 +284,15 @@ describe('an upload that is not media', () => {
     );
   }, 60_000);
 
+  it('refuses a playlist renamed to .mp4, which would make ffmpeg read the local files it names', async () => {
+    const key = 'uploads/fault-tests/playlist.mp4';
+    // It names the fault tests' own talk: without the format whitelist this "upload" transcodes fine.
+    await storage.putStream(key, Readable.from([`#EXTM3U\n#EXT-X-TARGETDURATION:20\n#EXTINF:20.0,\nfile:${local(talkKey)}\n#EXT-X-ENDLIST\n`]));
+    expect(await failureOf(uploadJob(randomUUID(), key))).toBe(
+      `The file is not a readable media file: upload ${key} (ffprobe: Format not on whitelist 'mov,matroska'; Invalid argument)`,
+    );
+  }, 60_000);
+
   it('fails an upload that is not in storage permanently', async () => {
     const key = 'uploads/fault-tests/never-uploaded.mp4';
     expect(await failureOf(uploadJob(randomUUID(), key))).toBe(`The file is not a readable media file: upload ${key} is not in storage`);

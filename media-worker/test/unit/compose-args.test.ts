@@ -39,7 +39,7 @@ describe('buildComposeArgs', () => {
     expect(valuesOf(args, '-i')).toEqual(['file:/rec/camera-0.mkv', 'file:/rec/mic-0.mkv']);
     expect(valuesOf(args, '-protocol_whitelist')).toEqual(['file', 'file']);
     args.forEach((arg, i) => {
-      if (arg === '-i') expect(args[i - 2]).toBe('-protocol_whitelist');
+      if (arg === '-i') expect(args.slice(i - 4, i)).toEqual(['-protocol_whitelist', 'file', '-format_whitelist', 'mov,matroska']);
     });
     expect(args.at(-1)).toBe('file:/scratch/programme.mkv');
     expect(() => buildComposeArgs({ sources: [{ ...camera(0, 10), path: 'camera.mkv' }], trim: null, output: '/scratch/p.mkv' })).toThrow(TypeError);

@@ -41,11 +41,12 @@ const realOutput = {
 };
 
 describe('buildProbeArgs', () => {
-  it('lets ffprobe open local files only', () => {
+  it('lets ffprobe open local files only, and only media containers (no playlists)', () => {
     const args = buildProbeArgs('/recordings/talk.mkv');
     const at = args.indexOf('-protocol_whitelist');
     expect(at).toBeGreaterThanOrEqual(0);
     expect(args[at + 1]).toBe('file');
+    expect(args[args.indexOf('-format_whitelist') + 1]).toBe('mov,matroska');
     expect(args.at(-1)).toBe('file:/recordings/talk.mkv');
   });
 

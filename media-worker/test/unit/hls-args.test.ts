@@ -76,6 +76,7 @@ describe('buildHlsArgs', () => {
   it('lets ffmpeg open local files only, for the input and the HLS output', () => {
     const { args } = buildHlsArgs(job);
     expect(valuesOf(args, '-protocol_whitelist')).toEqual(['file', 'file']);
+    expect(valuesOf(args, '-format_whitelist')).toEqual(['mov,matroska']);
     expect(valuesOf(args, '-i')).toEqual(['file:/scratch/in/talk.mp4']);
     // The whitelist comes before the input it guards.
     expect(args.indexOf('-protocol_whitelist')).toBeLessThan(args.indexOf('-i'));
