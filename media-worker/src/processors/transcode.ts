@@ -55,7 +55,12 @@ export async function transcode(data: unknown, context: ProcessorContext): Promi
     logger.info({ assetKey, durationSec: result.durationSec, renditions: result.renditions.map((r) => r.name) }, 'asset published');
     return result;
   } catch (error) {
-    if (error instanceof UnrecoverableError) await removeUnpublished(storage, payload.outputPrefix, assetKey);
+    if (error instanceof UnrecoverableError) {
+      // The organizer must see the permanent reason, not a storage hiccup during the clean-up.
+      await removeUnpublished(storage, payload.outputPrefix, assetKey).catch((cleanupError: unknown) =>
+        logger.error({ err: cleanupError, outputPrefix: payload.outputPrefix }, 'could not remove what an earlier attempt left'),
+      );
+    }
     throw error;
   } finally {
     await fs.rm(scratch, { recursive: true, force: true });
