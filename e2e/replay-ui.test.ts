@@ -267,6 +267,13 @@ describe('recordings and replay in the browser: console, library and player', ()
     expect(await attendee.getByRole('link', { name: keynote, exact: true }).count()).toBe(0);
   });
 
+  test('the page of a session that has ended leads to its published recording', async () => {
+    await attendee.goto(`${t.url}/#/conferences/${conferenceId}/sessions/${await sessionId(hfpef)}`);
+    await attendee.getByRole('link', { name: 'Watch the recording' }).click();
+    await attendee.getByRole('heading', { name: hfpef }).waitFor();
+    await attendee.getByTestId('replay-video').waitFor();
+  });
+
   test('a speaker uploading a file whose contents are not a video sees the server refuse it, in words', async () => {
     const speaker = await (await browser.newContext({ viewport: desktop, locale: 'en-US' })).newPage();
     await signInThroughForm(speaker, t.url, email('speaker'), demoPassword);
@@ -300,6 +307,7 @@ describe('recordings and replay in the browser: console, library and player', ()
           ? route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ ok: false, error: { code: 'server.unavailable', message: 'down' } }) })
           : route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ ok: true, data: [] }) }),
     );
+    await attendee.goto(libraryUrl());
     await attendee.reload();
     await attendee.getByText('Loading recordings…').waitFor();
     await shoot(attendee, 'library-loading');
@@ -316,6 +324,7 @@ describe('recordings and replay in the browser: console, library and player', ()
     await organizer.route('**/api/conferences/*/recordings', (route) =>
       route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ ok: false, error: { code: 'server.unavailable', message: 'down' } }) }),
     );
+    await organizer.goto(consoleUrl());
     await organizer.reload();
     await organizer.getByRole('alert').filter({ hasText: 'A part of the platform is down' }).getByRole('button', { name: 'Try again' }).waitFor();
     await shoot(organizer, 'recordings-error');

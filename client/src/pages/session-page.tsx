@@ -10,6 +10,7 @@ import { TrackChip } from '../components/track-chip';
 import { useNow } from '../components/use-now';
 import { formatDay, formatTime, formatTimeRange, initials, hasEnded, isLiveNow, startsIn, viewerTime } from '../format';
 import { InteractionPanel } from '../qa/interaction-panel';
+import { ReplayLink } from '../replay/replay-link';
 import { hrefFor } from '../router';
 import { useRounds } from '../store';
 
@@ -58,6 +59,7 @@ function SessionDetails({ program, sessionId }: { program: Program; sessionId: s
         <span className="muted">{session.stageName}</span>
       </p>
       <div className="actions">
+        {hasEnded(session, now) && <ReplayLink conferenceId={program.conference.id} sessionId={session.id} />}
         <ScheduleToggle sessionId={session.id} ended={hasEnded(session, now)} />
         {crew && (
           <a className="button" href={hrefFor.studio(program.conference.id, session.id)}>
