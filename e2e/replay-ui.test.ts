@@ -281,7 +281,9 @@ describe('recordings and replay in the browser: console, library and player', ()
     await speaker.getByRole('heading', { name: 'Upload a pre-recorded talk' }).waitFor();
     await speaker.getByLabel('Video file').setInputFiles({ name: 'talk.mp4', mimeType: 'video/mp4', buffer: Buffer.from('%PDF-1.4 renamed slides, not a video') });
     await speaker.getByRole('button', { name: 'Upload talk' }).click();
-    await speaker.getByRole('alert').filter({ hasText: 'Upload an MP4, MOV, WebM or MKV video file.' }).waitFor();
+    await speaker.getByRole('alert').filter({ hasText: '“talk.mp4” is not a video inside, whatever its name says. Upload an MP4, MOV, WebM or MKV video file.' }).waitFor();
+    // Sending the same file again cannot help: the button offers a new upload, not a retry.
+    await speaker.getByRole('button', { name: 'Upload talk' }).waitFor();
     await speaker.getByRole('heading', { name: 'Upload a pre-recorded talk' }).scrollIntoViewIfNeeded();
     await screenshot(speaker, 'recordings-upload-refused-studio');
     await speaker.context().close();

@@ -1,10 +1,10 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { defaultUploadMaxBytes, type RecordingSummary } from '@rounds/shared';
-import { adviceFor } from '../api/http';
+import { ApiError, adviceFor } from '../api/http';
+import { UploadCancelled, uploadTalk, type UploadHandle } from '../api/upload-talk';
 import { describedBy } from '../components/forms/field-error';
 import { FieldFrame } from '../components/forms/field-frame';
 import { SelectField } from '../components/forms/select-field';
-import { UploadCancelled, uploadTalk, type UploadHandle } from '../api/upload-talk';
 import { formatBytes, talkContentType, talkFileAccept, talkFileProblem } from './file-checks';
 import { ProgressBar } from './progress-bar';
 import './recordings.css';
@@ -13,7 +13,20 @@ type State =
   | { kind: 'idle' }
   | { kind: 'uploading'; fileName: string; fraction: number }
   | { kind: 'done'; fileName: string; sessionTitle: string }
-  | { kind: 'failed'; message: string };
+  /** `retry`: the same file may go through another time (a dropped connection), unlike a refused one. */
+  | { kind: 'failed'; message: string; retry: boolean };
+
+/** What a failed upload says, and whether sending the same file again can help. */
+function failureOf(error: unknown, fileName: string): State {
+  if (error instanceof ApiError && error.code === 'upload.unsupportedType') {
+    // The name and type passed the check here, so it is the contents the server refused.
+    return { kind: 'failed', message: `“${fileName}” is not a video inside, whatever its name says. ${error.advice}`, retry: false };
+  }
+  if (error instanceof ApiError && error.code === 'upload.tooLarge') {
+    return { kind: 'failed', message: `“${fileName}” is larger than this server accepts. Export a shorter or more compressed video and upload that.`, retry: false };
+  }
+  return { kind: 'failed', message: adviceFor(error, 'The upload did not finish. Try again.'), retry: true };
+}
 
 /**
  * Upload a pre-recorded talk for a session: pick the session (when there is a choice) and a video
@@ -66,7 +79,7 @@ export function TalkUpload({
       if (fileInput.current) fileInput.current.value = '';
       onUploaded?.(recording);
     } catch (error) {
-      setState(error instanceof UploadCancelled ? { kind: 'idle' } : { kind: 'failed', message: adviceFor(error, 'The upload did not finish. Try again.') });
+      setState(error instanceof UploadCancelled ? { kind: 'idle' } : failureOf(error, file.name));
     } finally {
       upload.current = null;
     }
@@ -124,7 +137,7 @@ export function TalkUpload({
           </button>
         ) : (
           <button type="submit" className="primary">
-            {state.kind === 'failed' ? 'Try the upload again' : 'Upload talk'}
+            {state.kind === 'failed' && state.retry ? 'Try the upload again' : 'Upload talk'}
           </button>
         )}
       </div>
