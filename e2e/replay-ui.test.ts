@@ -140,8 +140,9 @@ describe('recordings and replay in the browser: console, library and player', ()
     await organizer.goto(consoleUrl());
     await organizer.getByRole('heading', { name: 'Recordings', exact: true }).waitFor();
     const processing = row(organizer, pneumonia);
-    await processing.getByText('Processing 42%').waitFor();
-    expect(await processing.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('42');
+    await processing.getByText('Processing', { exact: true }).waitFor();
+    await processing.getByText('42%', { exact: true }).waitFor();
+    expect(await processing.getByRole('progressbar', { name: `Processing ${pneumonia}` }).getAttribute('aria-valuenow')).toBe('42');
     await row(organizer, hypertension).getByText('The uploaded file has no video stream.').waitFor();
     expect(await row(organizer, hypertension).getByRole('button', { name: 'Retry' }).count()).toBe(1);
     expect(await row(organizer, hfpef).getByRole('switch', { name: `Published: ${hfpef}` }).getAttribute('aria-checked')).toBe('true');
@@ -154,7 +155,7 @@ describe('recordings and replay in the browser: console, library and player', ()
 
     // The console polls while anything is in flight: a new percent shows without a reload.
     await sql`update recordings set progress = 80 where id = ${ids.pneumonia}`.execute(t.platform.database.db);
-    await processing.getByText('Processing 80%').waitFor({ timeout: 6000 });
+    await processing.getByText('80%', { exact: true }).waitFor({ timeout: 6000 });
   });
 
   test('a cut that ends after the recording does is refused next to the end field', async () => {

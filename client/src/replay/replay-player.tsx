@@ -48,6 +48,17 @@ export function ReplayPlayer({ replay }: { replay: Replay }) {
   const hls = useHls(video, replay.masterUrl, resumeAt);
   const { saveFailed } = useSavedPosition(video, replay.recordingId);
 
+  // The note is for the moment of resuming: once the talk has played on well past that point, it goes.
+  useEffect(() => {
+    const element = video.current;
+    if (!element || !resumeNote) return;
+    const check = () => {
+      if (element.currentTime > resumeAt + 30) setResumeNote(false);
+    };
+    element.addEventListener('timeupdate', check);
+    return () => element.removeEventListener('timeupdate', check);
+  }, [resumeNote, resumeAt]);
+
   // Both rates: a new source resets playbackRate to defaultPlaybackRate.
   useEffect(() => {
     const element = video.current;

@@ -16,7 +16,6 @@ export function RecordingStatus({ recording }: { recording: RecordingSummary }) 
     <div className="recording-status">
       <span className={`badge recording-badge status-${status}`}>
         {labels[status]}
-        {status === 'processing' && ` ${Math.round(progress)}%`}
       </span>
       {status === 'recording' && <span className="muted">Capturing the live stage now.</span>}
       {status === 'queued' && <span className="muted">Waiting for a media worker.</span>}
