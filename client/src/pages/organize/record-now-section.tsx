@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import type { ProgramSession } from '@rounds/shared';
-import { adviceFor } from '../../api/http';
+import { ApiError, adviceFor } from '../../api/http';
 import { recordingsApi } from '../../api/recordings';
 import { SelectField } from '../../components/forms/select-field';
 
@@ -22,7 +22,12 @@ export function RecordNowSection({ sessions, onStarted }: { sessions: readonly P
       await recordingsApi.startRecording(sessionId);
       await onStarted();
     } catch (caught) {
-      setError(adviceFor(caught, 'The recording did not start. Try again.'));
+      const title = sessions.find((s) => s.id === sessionId)?.title;
+      setError(
+        caught instanceof ApiError && caught.code === 'stage.notLive'
+          ? `“${title}” is not live right now: a recording can start once its speakers go live.`
+          : adviceFor(caught, 'The recording did not start. Try again.'),
+      );
     } finally {
       setBusy(false);
     }
