@@ -1,3 +1,6 @@
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { demoAccounts } from '../server/src/db/seed';
 import { freePort } from '../server/test/helpers/processes';
@@ -20,6 +23,9 @@ export async function serverProcessEnv(overrides: Record<string, string> = {}): 
     DATABASE_SCHEMA: uniqueName('schema'),
     MEDIASOUP_WORKERS: '1',
     SEED_DEMO: 'true',
+    // Spool and storage of this server's own; stage tests need no ffmpeg capturing each stream.
+    DATA_DIR: await mkdtemp(path.join(os.tmpdir(), 'rounds-e2e-')),
+    RECORD_LIVE_SESSIONS: 'false',
     ...overrides,
   };
 }

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
-import { ConfigError, readEnv } from '@rounds/shared';
+import { ConfigError, defaultUploadMaxBytes, readEnv } from '@rounds/shared';
 import { requireStorageSettings, storageConfigShape, storageSecretKeys } from '@rounds/shared/src/storage/storage-config';
 import { z } from 'zod';
 
@@ -40,12 +40,26 @@ export const configSchema = z
     PIPE_ANNOUNCED_IP: z.string().min(1).default('127.0.0.1'),
     /** Seed the demo conference and accounts at start (`npm start` sets it; never in production). */
     SEED_DEMO: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+    /** Record every live stage from its first stream (organizers can still stop and start it). */
+    RECORD_LIVE_SESSIONS: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+    /** A stage silent this long ends its recording; a speaker back sooner continues the same recording. */
+    RECORDING_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+    /** Local folder for stage captures while they are written (before they go to storage); default `<DATA_DIR>/spool`. */
+    SPOOL_DIR: z.string().min(1).optional(),
+    /** UDP ports for the local ffmpeg processes that capture stage streams (two per stream). */
+    RECORDER_MIN_PORT: port.default(50000),
+    RECORDER_MAX_PORT: port.default(50999),
+    /** ffmpeg for capturing (copy only; transcoding runs in media-worker). */
+    FFMPEG_BIN: z.string().min(1).default('ffmpeg'),
+    /** Largest pre-recorded talk accepted, in bytes. */
+    UPLOAD_MAX_BYTES: z.coerce.number().int().min(1).default(defaultUploadMaxBytes),
     /** Folder of the built client; served at `/`. */
     CLIENT_DIST: z.string().min(1).default(path.resolve(__dirname, '../../client/dist')),
   })
-  .refine((c) => c.RTC_MIN_PORT < c.RTC_MAX_PORT, {
-    message: 'must be below RTC_MAX_PORT',
-    path: ['RTC_MIN_PORT'],
+  .superRefine((c, context) => {
+    for (const [low, high] of [['RTC_MIN_PORT', 'RTC_MAX_PORT'], ['RECORDER_MIN_PORT', 'RECORDER_MAX_PORT']] as const) {
+      if (c[low] >= c[high]) context.addIssue({ code: 'custom', message: `must be below ${high}`, path: [low] });
+    }
   });
 
 export type Config = z.infer<typeof configSchema>;

@@ -13,6 +13,14 @@ const statusByCode: Partial<Record<ErrorCode, number>> = {
   'request.unknownEvent': 404,
   'request.tooLarge': 413,
   'resource.notFound': 404,
+  'recording.notFound': 404,
+  'recording.busy': 409,
+  'recording.notReady': 409,
+  'recording.alreadyCapturing': 409,
+  'stage.notLive': 409,
+  'upload.unsupportedType': 415,
+  'upload.tooLarge': 413,
+  'upload.invalidCaptions': 400,
   'server.unavailable': 503,
 };
 

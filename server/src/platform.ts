@@ -12,6 +12,7 @@ import { migrate, openDatabase, type DatabaseHandle } from './db/database';
 import type { Logger } from './logger';
 import type { StageRoom } from './media/stage-room';
 import { WorkerPool } from './media/worker-pool';
+import { jobDashboard } from './queue/job-dashboard';
 import { MediaQueue } from './queue/media-queue';
 import { chatHandlers } from './qa/chat-handlers';
 import { ChatService } from './qa/chat-service';
@@ -21,6 +22,7 @@ import { qaHandlers } from './qa/qa-handlers';
 import { QaService } from './qa/qa-service';
 import { QaStore } from './qa/qa-store';
 import { RateLimiter } from './qa/rate-limiter';
+import { startRecordings, type Recordings } from './recordings/recordings';
 import { Dispatcher } from './signalling/dispatcher';
 import { createSignallingServer, type SignallingServer } from './signalling/socket-server';
 import { stageHandlers } from './stage/stage-handlers';
@@ -37,6 +39,7 @@ export interface Platform {
   io: SignallingServer;
   /** REST routes with their declared permissions. */
   routes: GuardedRoute[];
+  recordings: Recordings;
   close(): Promise<void>;
 }
 
@@ -105,6 +108,9 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Pla
     clientDist: config.CLIENT_DIST,
     publicUrl: () => url,
   });
+  const recordings = await startRecordings({ config, db: database.db, queue, stages, bus, cluster, logger });
+  await recordings.register(app);
+  await app.register(jobDashboard({ queue, auth, db: database.db }));
   // Broadcasts reach the sockets of every node sharing this Redis and prefix.
   const adapterSubscriber = redis.duplicate();
   const io = createSignallingServer(app.server, { auth, dispatcher, stages, interaction, logger });
@@ -116,6 +122,7 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Pla
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
+      await recordings.close();
       await stages.close();
       await io.close();
       await app.close();
@@ -127,5 +134,5 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Pla
       await database.close();
     })());
 
-  return { url, database, pool, stages, cluster, bus, io, routes: app.guardedRoutes, close };
+  return { url, database, pool, stages, cluster, bus, io, routes: app.guardedRoutes, recordings, close };
 }

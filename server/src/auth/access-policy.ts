@@ -10,10 +10,11 @@ export interface Access {
 }
 export type SessionAccess = Access & { conferenceId: string };
 
-/** Where a permission applies: a conference, a session (whose conference is looked up), or neither. */
+/** Where a permission applies: a conference, a session or a recording (whose session and conference are looked up), or neither. */
 export interface Scope {
   conferenceId?: string;
   sessionId?: string;
+  recordingId?: string;
 }
 
 /** What the dispatcher and the route guard ask before every handler; unit tests use a fake. */
@@ -30,7 +31,8 @@ export class AccessPolicy implements Authorizer {
     this.#db = db;
   }
 
-  async access(userId: string | undefined, scope: Scope): Promise<Access> {
+  async access(userId: string | undefined, given: Scope): Promise<Access> {
+    const scope = given.recordingId ? { ...given, sessionId: await this.#sessionOfRecording(given.recordingId) } : given;
     let conferenceId = scope.conferenceId ?? null;
     if (scope.sessionId) {
       const session = await this.#db
@@ -58,6 +60,12 @@ export class AccessPolicy implements Authorizer {
         : Promise.resolve([]),
     ]);
     return { conferenceId, roles: memberships.map((m) => m.role), isCrew: onStage.length > 0 };
+  }
+
+  async #sessionOfRecording(recordingId: string): Promise<string> {
+    const recording = await this.#db.selectFrom('recordings').select('sessionId').where('id', '=', recordingId).executeTakeFirst();
+    if (!recording) throw new RoundsError('recording.notFound', 'No such recording');
+    return recording.sessionId;
   }
 
   async authorize(identity: Identity | undefined, permission: Permission, scope: Scope): Promise<Access> {

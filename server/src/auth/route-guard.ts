@@ -45,7 +45,7 @@ function uuidParam(request: FastifyRequest, name: string): string | undefined {
 
 /**
  * Permissions are declared on each route (`config: { permission }`) and checked here before the
- * handler runs, with the conference or session taken from `:conferenceId` / `:sessionId`.
+ * handler runs, with the conference or session taken from `:conferenceId` / `:sessionId` / `:recordingId`.
  */
 export function installRouteGuard(app: FastifyInstance, deps: { auth: AuthService; access: Authorizer }): void {
   app.decorateRequest('identity', undefined);
@@ -70,6 +70,7 @@ export function installRouteGuard(app: FastifyInstance, deps: { auth: AuthServic
     request.access = await deps.access.authorize(request.identity, permission, {
       conferenceId: uuidParam(request, 'conferenceId'),
       sessionId: uuidParam(request, 'sessionId'),
+      recordingId: uuidParam(request, 'recordingId'),
     });
   });
 }

@@ -23,6 +23,8 @@ export interface NodeMethods {
     request: { sessionId: string; producerId: string; event: 'pause' | 'resume' | 'close' };
     response: Record<string, never>;
   };
+  /** Any node → a node capturing parts of a recording: close them (see StageRecorder). */
+  'recording.stopParts': { request: { recordingId: string }; response: Record<string, never> };
 }
 
 export type NodeMethod = keyof NodeMethods;

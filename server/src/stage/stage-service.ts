@@ -42,6 +42,8 @@ export class StageService {
   #inFlight = 0;
   #deliver: StageNotifier = () => undefined;
   readonly #rooms = new Map<string, Promise<StageRoom>>();
+  /** Told of every room this node creates (the recorder follows them). */
+  readonly #roomWatchers: ((room: StageRoom) => void)[] = [];
   /** Hands live as long as their room: a room that closes takes its queue with it. */
   readonly #hands = new WeakMap<StageRoom, RaisedHands>();
 
@@ -51,6 +53,11 @@ export class StageService {
     this.#cluster = cluster;
     this.#logger = logger;
     this.#sweep = setInterval(() => void this.#sweepGoneNodes(), sweepIntervalMs);
+  }
+
+  /** Calls `watcher` with every room created from now on. */
+  onRoomCreated(watcher: (room: StageRoom) => void): void {
+    this.#roomWatchers.push(watcher);
   }
 
   /** Set by the socket layer once it exists (it needs the service to exist first). */
@@ -160,6 +167,7 @@ export class StageService {
     });
     this.#hands.set(room, new RaisedHands());
     this.#forwardRoomEvents(room);
+    for (const watch of this.#roomWatchers) watch(room);
     this.#logger.info({ sessionId, workerIndex: room.workerIndex }, 'stage room created');
     return room;
   }

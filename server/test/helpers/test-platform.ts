@@ -1,3 +1,6 @@
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
@@ -31,7 +34,13 @@ export function uniqueName(kind: string): string {
 /** A config of our own: own schema, own Redis prefix, ephemeral port, quiet logs. */
 export async function testConfig(overrides: Record<string, string> = {}): Promise<Config> {
   const usePostgres = await postgresAvailable();
+  // Recordings and their spool in a folder of this test's own.
+  const files = await mkdtemp(path.join(os.tmpdir(), 'rounds-test-'));
   return loadConfig({
+    // Stage tests need no ffmpeg capturing each stream: recording tests turn it on.
+    RECORD_LIVE_SESSIONS: 'false',
+    STORAGE_DIR: path.join(files, 'storage'),
+    SPOOL_DIR: path.join(files, 'spool'),
     PORT: '0',
     HOST: '127.0.0.1',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',

@@ -54,6 +54,19 @@ const expectedRoutePermissions: Record<string, Permission['kind']> = {
   'POST /api/conferences/:conferenceId/invitations': 'organizer',
   'DELETE /api/conferences/:conferenceId/invitations/:invitationId': 'organizer',
   'GET /api/sessions/:sessionId/questions.csv': 'stageCrew',
+  'GET /api/conferences/:conferenceId/recordings': 'organizer',
+  'POST /api/sessions/:sessionId/recording/start': 'organizer',
+  'POST /api/sessions/:sessionId/recording/stop': 'organizer',
+  'POST /api/recordings/:recordingId/retry': 'organizer',
+  'POST /api/recordings/:recordingId/publish': 'organizer',
+  'POST /api/recordings/:recordingId/unpublish': 'organizer',
+  'PUT /api/recordings/:recordingId/trim': 'organizer',
+  'PUT /api/recordings/:recordingId/captions': 'organizer',
+  'PUT /api/sessions/:sessionId/upload': 'stageCrew',
+  'GET /api/conferences/:conferenceId/replays': 'member',
+  'GET /api/recordings/:recordingId/replay': 'member',
+  'PUT /api/recordings/:recordingId/position': 'member',
+  'GET /media/recordings/:recordingId/*': 'member',
 };
 
 /** A valid payload per socket request (the permission is checked after the schema). */
@@ -107,6 +120,8 @@ const refusalCodes = new Set(['auth.required', 'auth.forbidden']);
 describe('authorization matrix', () => {
   let t: TestPlatform;
   let conferenceId: string;
+  /** A failed recording of the keynote: its routes check the keynote's conference. */
+  let recordingId: string;
   const actors: Actor[] = [];
   const unexpected: string[] = [];
 
@@ -154,6 +169,8 @@ describe('authorization matrix', () => {
       .executeTakeFirstOrThrow();
     await db.insertInto('conferenceMembers').values({ conferenceId: other.id, userId: outsider.id, role: 'organizer' }).execute();
     actors.push({ name: 'outsider', userId: outsider.id, roles: [], isCrew: false });
+    recordingId = (await db.insertInto('recordings').values({ sessionId: t.keynoteId, source: 'upload', status: 'failed' }).returning('id').executeTakeFirstOrThrow()).id;
+    await db.insertInto('recordingParts').values({ recordingId, role: 'upload', storageKey: `uploads/${recordingId}/source.mp4`, presenterId: null, nodeId: null, bytes: 1 }).execute();
   });
 
   afterAll(() => t.close());
@@ -192,6 +209,7 @@ describe('authorization matrix', () => {
         const path = route.url
           .replace(':conferenceId', conferenceId)
           .replace(':sessionId', sessionId)
+          .replace(':recordingId', recordingId)
           .replace(':slug', demoConferenceSlug)
           .replace(':token', randomBytes(16).toString('hex'))
           .replace(/:\w+/g, () => randomUUID());
