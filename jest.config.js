@@ -6,6 +6,8 @@ const transform = {
 const common = { transform, testEnvironment: 'node', moduleFileExtensions: ['ts', 'tsx', 'js', 'json'] };
 
 module.exports = {
+  // A timeout catches a hang, not slowness: set-up with real databases and media takes seconds on a loaded 2-core machine.
+  testTimeout: 30_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{server,media-worker,shared}/test/unit/**/*.test.ts', '<rootDir>/test/unit/**/*.test.ts'] },
     {
