@@ -63,7 +63,8 @@ process.on('SIGTERM', () => void stopAll(0));
 try {
   ({ redis } = await bootstrap());
   mkdirSync(logDir, { recursive: true });
-  const shared = { REDIS_URL: redis.url };
+  // Both read and write recordings in one folder (unless STORAGE_* says otherwise).
+  const shared = { REDIS_URL: redis.url, STORAGE_DIR: process.env.STORAGE_DIR || path.join(root, 'var', 'storage') };
   const server = await startProcess('server', 'server/src/main.ts', { ...shared, SEED_DEMO: 'true' });
   await startProcess('media-worker', 'media-worker/src/main.ts', shared);
   const { demoAccounts, demoPassword } = server.demo;

@@ -34,10 +34,12 @@ export class ProducerRecorder {
   readonly #transport: types.PlainTransport;
   readonly #ffmpeg: ChildProcess;
   readonly #timers: NodeJS.Timeout[];
+  readonly #ffmpegBin: string;
   #stopping: Promise<{ bytes: number }> | undefined;
 
-  private constructor(parts: { filePath: string; transport: types.PlainTransport; ffmpeg: ChildProcess; timers: NodeJS.Timeout[] }) {
+  private constructor(parts: { filePath: string; transport: types.PlainTransport; ffmpeg: ChildProcess; ffmpegBin: string; timers: NodeJS.Timeout[] }) {
     this.filePath = parts.filePath;
+    this.#ffmpegBin = parts.ffmpegBin;
     this.#transport = parts.transport;
     this.#ffmpeg = parts.ffmpeg;
     this.#timers = parts.timers;
@@ -59,7 +61,7 @@ export class ProducerRecorder {
       await transport.connect({ ip: '127.0.0.1', port, rtcpPort: port + 1 });
       await consumer.resume();
       const timers = consumer.kind === 'video' ? keyFrameRetryMs.map((ms) => setTimeout(() => void consumer.requestKeyFrame().catch(() => undefined), ms)) : [];
-      return new ProducerRecorder({ filePath, transport, ffmpeg, timers });
+      return new ProducerRecorder({ filePath, transport, ffmpeg, ffmpegBin: tools.ffmpegBin, timers });
     } catch (error) {
       transport.close();
       ffmpeg?.kill('SIGKILL');
@@ -69,26 +71,44 @@ export class ProducerRecorder {
 
   /**
    * Lets ffmpeg finish the file, stops sending, and resolves with the file's size (0: nothing
-   * arrived). ffmpeg ends cleanly (with the file's index) on SIGINT while packets still arrive; once
-   * the stream has ended it waits in its read, and a second SIGINT interrupts it: the file then
-   * has everything up to its last flushed second but no index. Idempotent.
+   * arrived). ffmpeg ends cleanly (with the file's index) on SIGINT while packets still arrive.
+   * Once the stream has ended it waits in its read, and a second SIGINT interrupts it without
+   * writing the index; the file is then copied once more (no re-encoding) to give it one, so
+   * every part has its duration. Idempotent.
    */
   stop(): Promise<{ bytes: number }> {
     this.#stopping ??= (async () => {
       for (const timer of this.#timers) clearTimeout(timer);
       const ffmpeg = this.#ffmpeg;
+      let interrupted = false;
       if (ffmpeg.exitCode === null && ffmpeg.signalCode === null) {
         const exited = once(ffmpeg, 'exit');
         ffmpeg.kill('SIGINT');
-        const interrupt = setTimeout(() => ffmpeg.kill('SIGINT'), interruptAfterMs);
-        await withTimeout(exited, stopTimeoutMs).catch(() => ffmpeg.kill('SIGKILL'));
+        const interrupt = setTimeout(() => {
+          interrupted = true;
+          ffmpeg.kill('SIGINT');
+        }, interruptAfterMs);
+        await withTimeout(exited, stopTimeoutMs).catch(() => {
+          interrupted = true;
+          ffmpeg.kill('SIGKILL');
+        });
         clearTimeout(interrupt);
       }
       this.#transport.close();
-      const stat = await fs.stat(this.filePath).catch(() => null);
-      return { bytes: stat?.size ?? 0 };
+      const size = async () => (await fs.stat(this.filePath).catch(() => null))?.size ?? 0;
+      if (interrupted && (await size()) > 0) await this.#index();
+      return { bytes: await size() };
     })();
     return this.#stopping;
+  }
+
+  /** Copies the file into a new one with an index (a cut-off file keeps what it has if that fails). */
+  async #index(): Promise<void> {
+    const indexed = this.filePath.replace(/\.mkv$/, '.indexed.mkv');
+    const copy = spawn(this.#ffmpegBin, ['-hide_banner', '-nostdin', '-loglevel', 'error', '-i', this.filePath, '-map', '0', '-c', 'copy', '-f', 'matroska', '-y', indexed], { stdio: 'ignore' });
+    const [code] = (await once(copy, 'exit')) as [number | null];
+    if (code === 0) await fs.rename(indexed, this.filePath);
+    else await fs.rm(indexed, { force: true });
   }
 }
 

@@ -20,17 +20,18 @@ function sendRtp(port: number, kind: 'audio' | 'video', ssrc: number): ChildProc
   return spawn(ffmpeg, ['-hide_banner', '-loglevel', 'error', '-re', ...encode, '-ssrc', String(ssrc), '-f', 'rtp', `rtp://127.0.0.1:${port}`], { stdio: 'ignore' });
 }
 
-/** Codecs and packet count of a file (a part cut off by its stream's end has no duration in its header). */
-function probe(file: string): Promise<{ codecs: string[]; packets: number }> {
+/** Codecs, packet count and the duration in the file's header. */
+function probe(file: string): Promise<{ codecs: string[]; packets: number; durationSec: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(ffprobe, ['-v', 'error', '-count_packets', '-show_entries', 'stream=codec_name,nb_read_packets', '-of', 'json', file]);
+    const child = spawn(ffprobe, ['-v', 'error', '-count_packets', '-show_entries', 'stream=codec_name,nb_read_packets:format=duration', '-of', 'json', file]);
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.on('error', reject);
     child.on('exit', (code) => {
       if (code !== 0) return reject(new Error(`ffprobe ${file} exited ${code}`));
-      const json = JSON.parse(out) as { streams: { codec_name: string; nb_read_packets: string }[] };
-      resolve({ codecs: json.streams.map((s) => s.codec_name), packets: json.streams.reduce((sum, s) => sum + Number(s.nb_read_packets), 0) });
+      const json = JSON.parse(out) as { streams: { codec_name: string; nb_read_packets: string }[]; format: { duration?: string } };
+      const packets = json.streams.reduce((sum, s) => sum + Number(s.nb_read_packets), 0);
+      resolve({ codecs: json.streams.map((s) => s.codec_name), packets, durationSec: Number(json.format.duration ?? NaN) });
     });
   });
 }
@@ -119,7 +120,9 @@ describe('recording a live stage', () => {
 
     // Every part is in storage as a playable file of its kind, and the spool is empty again.
     for (const input of payload.inputs) {
-      const { codecs, packets } = await probe(path.join(t.config.STORAGE_DIR!, input.key));
+      const { codecs, packets, durationSec } = await probe(path.join(t.config.STORAGE_DIR!, input.key));
+      // Each part has its duration in its header, also those whose stream ended before the capture.
+      expect(durationSec).toBeGreaterThan(0.5);
       expect(codecs).toEqual([input.role === 'microphone' ? 'opus' : 'vp8']);
       // Seconds of it (Opus: 50 packets a second; VP8: 25 frames a second, from the sender's first keyframe).
       expect(packets).toBeGreaterThanOrEqual(input.role === 'microphone' ? 100 : 20);
