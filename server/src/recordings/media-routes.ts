@@ -32,7 +32,8 @@ export function mediaRoutes(deps: { store: RecordingStore; storage: MediaStorage
       const organizer = accessOf(request).roles.includes('organizer');
       if (!recording || (!recording.publishedAt && !organizer)) throw new RoundsError('recording.notFound');
       const captions = file === 'captions.vtt';
-      const key = captions ? recording.captionsKey : recording.assetPrefix && `${recording.assetPrefix}/${file}`;
+      // Any version's files: a viewer mid-way through an earlier version keeps playing it.
+      const key = captions ? recording.captionsKey : /^v\d+\//.test(file) ? `assets/${recordingId}/${file}` : null;
       if (!key || !isKey(key)) throw new RoundsError('resource.notFound', 'No such file');
       const stat = await deps.storage.stat(key);
       if (!stat) throw new RoundsError('resource.notFound', 'No such file');

@@ -7,9 +7,17 @@ type Executor = Db | Transaction<Database>;
 
 export type PartRole = 'upload' | 'camera' | 'screen' | 'microphone';
 
-/** The media URL of a file of a recording (see media-routes.ts). */
+/**
+ * The media URL of a file of a recording (see media-routes.ts): `v<N>/<file>` for a file of the
+ * asset of version N (a new version is a new URL, so they can be cached for good), or `captions.vtt`.
+ */
 export function mediaUrl(recordingId: string, file: string): string {
   return `/media/recordings/${recordingId}/${file}`;
+}
+
+/** The URL of a file of the asset under `assetPrefix` (`assets/<id>/v<N>`). */
+export function assetUrl(recordingId: string, assetPrefix: string, file: string): string {
+  return mediaUrl(recordingId, `${assetPrefix.split('/').pop()}/${file}`);
 }
 
 /** Reads and writes of recordings, their parts and replay positions. No rules here: see RecordingService. */
@@ -171,6 +179,7 @@ export class RecordingStore {
         'r.publishedAt',
         'r.captionsKey',
         'r.asset',
+        'r.assetPrefix',
         'r.createdAt',
       ])
       .$if('conferenceId' in filter, (q) => q.where('s.conferenceId', '=', (filter as { conferenceId: string }).conferenceId))
@@ -189,7 +198,7 @@ export class RecordingStore {
       trim: trimOf(row),
       publishedAt: row.publishedAt?.toISOString() ?? null,
       hasCaptions: row.captionsKey !== null,
-      posterUrl: row.asset ? mediaUrl(row.id, row.asset.poster) : null,
+      posterUrl: row.asset && row.assetPrefix ? assetUrl(row.id, row.assetPrefix, row.asset.poster) : null,
       createdAt: row.createdAt.toISOString(),
     }));
   }

@@ -1,6 +1,6 @@
 import { RoundsError, type Replay, type ReplayItem, type ReplayQuery, type TranscodeResult } from '@rounds/shared';
 import type { Db } from '../db/database';
-import { mediaUrl } from './recording-store';
+import { assetUrl, mediaUrl } from './recording-store';
 
 /** The on-demand library: published recordings with a finished asset, as attendees see them. */
 export class ReplayStore {
@@ -51,9 +51,9 @@ export class ReplayStore {
     return {
       ...item!,
       description: row.abstract,
-      masterUrl: mediaUrl(recordingId, asset.master),
+      masterUrl: assetUrl(recordingId, row.assetPrefix, asset.master),
       captionsUrl: row.captionsKey ? mediaUrl(recordingId, 'captions.vtt') : null,
-      sprite: { url: mediaUrl(recordingId, sprite.key), columns: sprite.columns, rows: sprite.rows, intervalSec: sprite.intervalSec, tileWidth: sprite.tileWidth, tileHeight: sprite.tileHeight },
+      sprite: { url: assetUrl(recordingId, row.assetPrefix, sprite.key), columns: sprite.columns, rows: sprite.rows, intervalSec: sprite.intervalSec, tileWidth: sprite.tileWidth, tileHeight: sprite.tileHeight },
       positionSec: position?.positionSec ?? 0,
     };
   }
@@ -63,14 +63,15 @@ export class ReplayStore {
       .selectFrom('recordings as r')
       .innerJoin('sessions as s', 's.id', 'r.sessionId')
       .leftJoin('tracks as t', 't.id', 's.trackId')
-      .select(['r.id as recordingId', 'r.sessionId', 's.title', 's.abstract', 's.trackId', 't.name as trackName', 'r.asset', 'r.captionsKey', 'r.publishedAt'])
+      .select(['r.id as recordingId', 'r.sessionId', 's.title', 's.abstract', 's.trackId', 't.name as trackName', 'r.asset', 'r.assetPrefix', 'r.captionsKey', 'r.publishedAt'])
       .where('r.asset', 'is not', null)
+      .where('r.assetPrefix', 'is not', null)
       .$if(!includeUnpublished, (qb) => qb.where('r.publishedAt', 'is not', null))
-      .$narrowType<{ asset: TranscodeResult }>();
+      .$narrowType<{ asset: TranscodeResult; assetPrefix: string }>();
   }
 
   async #withSpeakers(
-    rows: { recordingId: string; sessionId: string; title: string; trackId: string | null; trackName: string | null; asset: TranscodeResult; publishedAt: Date | null }[],
+    rows: { recordingId: string; sessionId: string; title: string; trackId: string | null; trackName: string | null; asset: TranscodeResult; assetPrefix: string; publishedAt: Date | null }[],
   ): Promise<ReplayItem[]> {
     const sessionIds = [...new Set(rows.map((row) => row.sessionId))];
     const people = sessionIds.length
@@ -93,7 +94,7 @@ export class ReplayStore {
         trackName: row.trackName,
         speakers: people.filter((p) => p.sessionId === row.sessionId).map(({ userId, name }) => ({ userId, name })),
         durationSec: asset.durationSec,
-        posterUrl: mediaUrl(row.recordingId, asset.poster),
+        posterUrl: assetUrl(row.recordingId, row.assetPrefix, asset.poster),
         publishedAt: (row.publishedAt ?? new Date(0)).toISOString(),
       };
     });
