@@ -45,6 +45,12 @@ export interface ComposePlan {
 const intermediateVideo = ['-c:v', 'libx264', '-preset', 'ultrafast', '-crf', '16', '-pix_fmt', 'yuv420p'];
 const intermediateAudio = ['-c:a', 'flac'];
 const maxFrameHeight = 1080;
+/**
+ * A live camera starts on whatever simulcast layer the speaker's bandwidth allowed at first, and
+ * ffprobe sees only that first size: live pictures go on the studio's full 720p canvas (or a larger
+ * one for a larger screen share) so the ladder keeps its upper renditions.
+ */
+const liveCanvasHeight = 720;
 
 /** Where the recording's timeline starts and ends, after the trim. Throws a RangeError if nothing is left. */
 export function composeWindow(sources: ComposeSource[], trim: ComposeJob['trim']): { startSec: number; endSec: number } {
@@ -67,7 +73,8 @@ export function buildComposeArgs(job: ComposeJob): ComposePlan {
   const screens = pictures.filter((s) => s.role === 'screen');
   const sounds = sources.filter((s) => s.hasAudio && (s.role === 'microphone' || s.role === 'upload'));
 
-  const tallest = Math.max(0, ...pictures.map((s) => s.video!.height));
+  const live = !sources.some((s) => s.role === 'upload');
+  const tallest = pictures.length === 0 ? 0 : Math.max(live ? liveCanvasHeight : 0, ...pictures.map((s) => s.video!.height));
   const height = tallest > 0 ? evenDown(Math.min(maxFrameHeight, tallest)) : neutralFrame.height;
   const width = tallest > 0 ? even((height * 16) / 9) : neutralFrame.width;
   const fit = `scale=${width}:${height}:force_original_aspect_ratio=decrease,pad=${width}:${height}:(ow-iw)/2:(oh-ih)/2:color=${neutralFrame.color},setsar=1`;

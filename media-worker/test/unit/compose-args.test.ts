@@ -100,6 +100,13 @@ describe('buildComposeArgs', () => {
     expect(graph).toContain('[1:a:0]asetpts');
   });
 
+  it('puts a live camera that started on a low simulcast layer on a 720p canvas, and an upload at its own size', () => {
+    const lowLayer = { ...camera(0, 10), video: { width: 320, height: 180 } };
+    expect(buildComposeArgs({ sources: [lowLayer, microphone(0, 10)], trim: null, output: '/scratch/p.mkv' })).toMatchObject({ width: 1280, height: 720 });
+    const upload: ComposeSource = { path: '/up/talk.mp4', role: 'upload', offsetSec: 0, durationSec: 30, video: { width: 640, height: 360 }, hasAudio: true };
+    expect(buildComposeArgs({ sources: [upload], trim: null, output: '/scratch/p.mkv' })).toMatchObject({ width: 640, height: 360 });
+  });
+
   it('applies the trim to picture and sound last, on the timeline', () => {
     const plan = buildComposeArgs({ sources: [camera(0, 60), microphone(0, 60)], trim: { startSec: 5, endSec: 50 }, output: '/scratch/p.mkv' });
     const graph = valuesOf(plan.args, '-filter_complex')[0]!.split(';');
