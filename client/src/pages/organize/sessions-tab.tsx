@@ -63,8 +63,8 @@ export function SessionsTab({ program, members, onChanged }: { program: Program;
             setEditing({ kind: 'edit', session });
           }}
           onDeleted={() => {
-            setNotice({ id: null, text: 'The session was deleted.' });
-            void onChanged();
+            // Said once the program has been loaded again, so the banner never sits above the deleted session.
+            void onChanged().then(() => setNotice({ id: null, text: 'The session was deleted.' }));
           }}
         />
       </div>
