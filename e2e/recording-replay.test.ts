@@ -62,8 +62,8 @@ describe('a live session becomes an on-demand replay', () => {
     const speaker = await signedInPage('speaker');
     await speaker.goto(`${t.url}/#/conferences/${conferenceId}/studio/${t.keynoteId}`);
     await speaker.getByRole('button', { name: 'Go live' }).click();
-    // Several seconds of camera and microphone on disk (the fake camera sends about 40 kB a second at least).
-    const recordingId = await captureWriting(150_000);
+    // Several seconds of camera and microphone on disk (Opus at ~48 kbit/s: 40 kB is about 6 s).
+    const recordingId = await captureWriting(40_000);
 
     const completed = new Promise<void>((resolve, reject) => {
       events.on('completed', ({ jobId }) => jobId === transcodeJobId(recordingId, 1) && resolve());
