@@ -24,6 +24,8 @@ interface Timing {
   cpuSec: number;
   /** Bytes written: at the same CRF, a slower preset should write fewer. */
   bytes?: number;
+  /** The 1-minute load average when the run began: other work on the machine slows a run. */
+  loadAtStart?: number;
 }
 
 /** Runs ffmpeg with `-benchmark` and returns wall and CPU time. */
@@ -111,10 +113,11 @@ async function measure(measures: Record<string, () => Promise<{ args: string[]; 
   for (let i = 0; i < runs; i += 1) {
     for (const [name, prepare] of Object.entries(measures)) {
       const { args, dir } = await prepare();
-      const timing = { ...(await timeFfmpeg(args)), bytes: await bytesUnder(dir) };
+      const loadAtStart = round(os.loadavg()[0]!);
+      const timing = { ...(await timeFfmpeg(args)), bytes: await bytesUnder(dir), loadAtStart };
       timings[name]!.push(timing);
       console.log(
-        `[transcode] ${name} run ${i + 1}: ${round(talkSec / timing.wallSec)}x realtime (${round(timing.wallSec)} s wall, ${round(timing.cpuSec)} s CPU, ${round(timing.bytes / 1e6)} MB)`,
+        `[transcode] ${name} run ${i + 1}: ${round(talkSec / timing.wallSec)}x realtime (${round(timing.wallSec)} s wall, ${round(timing.cpuSec)} s CPU, ${round(timing.bytes / 1e6)} MB, load ${loadAtStart})`,
       );
     }
   }
@@ -179,8 +182,16 @@ async function main(): Promise<void> {
         method: 'best of the runs; realtime = media seconds / wall seconds; cpuSec from ffmpeg -benchmark',
         ratios: { ladderVsRemux: round(metrics.ladderRealtime / metrics.remuxRealtime, 3), single720VsRemux: round(metrics.single720Realtime / metrics.remuxRealtime, 3) },
         cpuSecondsPerMediaSecond: Object.fromEntries(Object.entries(timings).map(([name, t]) => [name, round(best(t).cpuSec / talkSec, 3)])),
+        // What each would reach with every core to itself: media seconds over (CPU seconds / cores).
+        // Less moved by other work than wall time, though not immune (shared caches, clock).
+        cpuBoundRealtime: Object.fromEntries(
+          Object.entries(timings).map(([name, t]) => [name, round((talkSec * os.cpus().length) / Math.min(...t.map((x) => x.cpuSec)))]),
+        ),
         timings: Object.fromEntries(
-          Object.entries(timings).map(([name, t]) => [name, t.map((x) => ({ wallSec: round(x.wallSec), cpuSec: round(x.cpuSec), bytes: x.bytes }))]),
+          Object.entries(timings).map(([name, t]) => [
+            name,
+            t.map((x) => ({ wallSec: round(x.wallSec), cpuSec: round(x.cpuSec), bytes: x.bytes, loadAtStart: x.loadAtStart })),
+          ]),
         ),
         ...(perRendition ? { perRenditionParallel: { realtime: round(talkSec / perRendition.wallSec), cpuSec: round(perRendition.cpuSec) } } : {}),
       },
