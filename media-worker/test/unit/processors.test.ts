@@ -148,3 +148,14 @@ describe('probe processor', () => {
     });
   });
 });
+
+describe('transcode processor', () => {
+  it('fails a payload that does not match the shared schema permanently, before touching storage', async () => {
+    const error = await failureOf(
+      processors.transcode({ recordingId: 'not-a-uuid', version: 1, inputs: [], trim: null, outputPrefix: '../etc' }, contextWith('/nonexistent/ffprobe')),
+    );
+    expect(error).toBeInstanceOf(UnrecoverableError);
+    expect(error.message).toMatch(/^The transcode job payload is invalid: recordingId Invalid uuid; inputs /);
+    expect(error.message).toContain('outputPrefix must be a relative storage key');
+  });
+});
