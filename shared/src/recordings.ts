@@ -42,7 +42,8 @@ export interface ReplayItem {
   speakers: { userId: string; name: string }[];
   durationSec: number;
   posterUrl: string | null;
-  publishedAt: string;
+  /** null only in an organizer's preview of an unpublished recording. */
+  publishedAt: string | null;
 }
 
 /** Everything the player needs. URLs are same-origin and need the viewer's session cookie. */

@@ -95,7 +95,7 @@ export class ReplayStore {
         speakers: people.filter((p) => p.sessionId === row.sessionId).map(({ userId, name }) => ({ userId, name })),
         durationSec: asset.durationSec,
         posterUrl: assetUrl(row.recordingId, row.assetPrefix, asset.poster),
-        publishedAt: (row.publishedAt ?? new Date(0)).toISOString(),
+        publishedAt: row.publishedAt?.toISOString() ?? null,
       };
     });
   }
