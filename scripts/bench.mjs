@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { bootstrap, root } from './lib/bootstrap.mjs';
 
-const benchmarks = ['stage-consumers', 'stage-fanout', 'stage-join', 'qa-fanout'];
+const benchmarks = ['stage-consumers', 'stage-fanout', 'stage-join', 'qa-fanout', 'transcode'];
 
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !benchmarks.includes(name));
