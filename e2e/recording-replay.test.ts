@@ -36,6 +36,7 @@ describe('a live session becomes an on-demand replay', () => {
   afterAll(async () => {
     await browser?.close();
     await events?.close();
+    (await events?.client)?.disconnect();
     await worker?.close();
     await t?.close();
   });
@@ -87,8 +88,8 @@ describe('a live session becomes an on-demand replay', () => {
 
     const attendee = await signedInPage('attendee');
     await attendee.goto(`${t.url}/#/conferences/${conferenceId}/replay/${recordingId}`);
-    await attendee.locator('video').waitFor();
-    // The browser's own play control (headless Chromium lets a muted or user-started video play).
+    // hls.js has attached the stream and the first frames are in: then play, as the browser's own control would.
+    await attendee.waitForFunction(() => (document.querySelector('video')?.readyState ?? 0) >= 2, undefined, { timeout: 30_000 });
     await attendee.evaluate(() => document.querySelector('video')!.play());
     // Playing: time advances past two seconds, through hls.js (media source, not a plain file).
     await attendee.waitForFunction(() => (document.querySelector('video')?.currentTime ?? 0) > 2, undefined, { timeout: 30_000 });

@@ -40,6 +40,9 @@ const backends: Backend[] = [
 
 const expectedTables = [
   'auth_sessions',
+  'recordings',
+  'recording_parts',
+  'replay_positions',
   'questions',
   'question_votes',
   'polls',
@@ -84,7 +87,7 @@ describe.each(backends)('database on $name', (backend) => {
 
   test('migrate on a fresh schema applies every migration and creates the tables and the migration bookkeeping in that schema', async () => {
     expect(await tablesIn(database.db, database.schema)).toEqual([]);
-    expect(await migrate(database)).toEqual(['0001-program-and-accounts', '0002-accounts-program-invitations', '0003-live-qa', '0004-polls-and-chat']);
+    expect(await migrate(database)).toEqual(['0001-program-and-accounts', '0002-accounts-program-invitations', '0003-live-qa', '0004-polls-and-chat', '0005-recordings']);
     const tables = await tablesIn(database.db, database.schema);
     expect(tables).toEqual(expect.arrayContaining(expectedTables));
     // Kysely's bookkeeping lives next to the tables, so another schema's history is never read.

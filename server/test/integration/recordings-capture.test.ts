@@ -56,8 +56,11 @@ describe('recording a live stage', () => {
   });
   afterAll(async () => {
     for (const sender of senders) sender.kill('SIGKILL');
+    // Connections handed to BullMQ stay ours to close.
+    const connections = await Promise.all([events?.client, queue?.client]);
     await events?.close();
     await queue?.close();
+    for (const connection of connections) connection?.disconnect();
     await t?.close();
   });
 
