@@ -33,6 +33,19 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
 }
 
+/**
+ * Runs a step; when it fails, keeps a screenshot (`failed-<name>.png`) and the page's address next
+ * to the error, so a failure seen once in CI can be looked at afterwards.
+ */
+export async function orScreenshot<T>(page: Page, name: string, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    await screenshot(page, `failed-${name}`).catch(() => undefined);
+    throw new Error(`${(error as Error).message}\n(page at ${page.url()}; screenshot var/screenshots/failed-${name}.png)`, { cause: error });
+  }
+}
+
 export async function signInThroughForm(page: Page, url: string, email: string, password: string): Promise<void> {
   await page.goto(url);
   await page.getByLabel('Email').fill(email);

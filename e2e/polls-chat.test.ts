@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { demoAccounts, demoPassword } from '../server/src/db/seed';
 import { okData, startTestPlatform, type TestPlatform, type TestSocket } from '../server/test/helpers/test-platform';
-import { launchChromium, screenshot, signInThroughForm } from './browser';
+import { launchChromium, orScreenshot, screenshot, signInThroughForm } from './browser';
 
 jest.setTimeout(180_000);
 
@@ -48,7 +48,7 @@ describe('polls and chat in the browser', () => {
   /** Opens the session page on a tab and waits for that panel's list. */
   async function openOn(page: Page, name: 'Polls' | 'Chat'): Promise<void> {
     await page.goto(sessionUrl);
-    await tab(page, name).click();
+    await orScreenshot(page, `polls-chat-open-${name}`, () => tab(page, name).click());
     if (name === 'Polls') await polls(page).getByText(/No poll is open|No polls yet|Open now|Earlier polls/).first().waitFor();
     else await chat(page).getByLabel('Message', { exact: true }).waitFor();
   }

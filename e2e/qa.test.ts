@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { demoAccounts, demoPassword } from '../server/src/db/seed';
 import { okData, startTestPlatform, type TestPlatform, type TestSocket } from '../server/test/helpers/test-platform';
-import { launchChromium, screenshot, signInThroughForm } from './browser';
+import { launchChromium, orScreenshot, screenshot, signInThroughForm } from './browser';
 
 jest.setTimeout(180_000);
 
@@ -293,7 +293,7 @@ describe('session Q&A in the browser', () => {
   test('on a 390 px phone the questions come right under the video and nothing overflows', async () => {
     const page = await signedIn('attendee', phone);
     await page.goto(sessionUrl);
-    await qaReady(page);
+    await orScreenshot(page, 'qa-phone-attendee', () => qaReady(page));
     const stage = (await page.getByRole('region', { name: /^Stage of/ }).boundingBox())!;
     const questions = (await panel(page).boundingBox())!;
     const about = (await page.getByRole('heading', { name: 'About this session' }).boundingBox())!;
@@ -304,7 +304,7 @@ describe('session Q&A in the browser', () => {
 
     const crew = await signedIn('moderator', phone);
     await crew.goto(sessionUrl);
-    await qaReady(crew);
+    await orScreenshot(crew, 'qa-phone-moderator', () => qaReady(crew));
     expect(await crew.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(phone.width);
     await screenshot(crew, 'qa-moderator-phone');
   });
