@@ -1,33 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readdirSync, readFileSync } from 'node:fs';
-import { type AddressInfo, createServer } from 'node:net';
 import path from 'node:path';
 import { Redis } from 'ioredis';
+import { freePort, processRunning } from '../../../server/test/helpers/processes';
 
 const repoRoot = path.resolve(__dirname, '../../..');
-
-/** A TCP port free right now on 127.0.0.1, for a child process that cannot be told to use port 0. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  server.close();
-  await once(server, 'close');
-  return port;
-}
-
-/** True while the process runs; a zombie (exited, not yet reaped) counts as gone. */
-export function processRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return false;
-  }
-}
 
 /** Pids of running ffmpeg processes whose arguments mention `fragment` (a worker's own scratch folder). */
 export function ffmpegPidsMentioning(fragment: string): number[] {
