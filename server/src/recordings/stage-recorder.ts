@@ -63,9 +63,11 @@ export class StageRecorder {
   constructor(deps: StageRecorderDeps, settings: StageRecorderSettings) {
     this.#deps = deps;
     this.#settings = settings;
+    // Another node stopped the recording: close this node's parts, then finish it if they were the last.
     deps.bus.handle('recording.stopParts', async ({ recordingId }) => {
       const sessionId = [...this.#captures].find(([, capture]) => capture.recordingId === recordingId)?.[0];
       if (sessionId) await this.#stopCapture(sessionId);
+      await deps.service.complete(recordingId, this.nodes);
       return {};
     });
   }
