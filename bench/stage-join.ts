@@ -25,6 +25,8 @@ interface Sample {
   width?: number;
   error?: string;
   via?: string;
+  /** Per peer connection the join opened: ms after the click of each ICE and connection state reached. */
+  connections?: { states: Record<string, number>; protocol: 'udp' | 'tcp' | null }[];
   /** The click, in epoch milliseconds (performance.timeOrigin + performance.now()). */
   clickedAt?: number;
 }
@@ -72,6 +74,8 @@ function timeline(sample: Sample, requests: Requests): Record<string, number | n
     return acks.length ? Math.max(...acks) - clickedAt : null;
   };
   const join = first('stage.join');
+  // Device.load opens (and closes) a peer connection of its own first: the receive one is the one that connected.
+  const connection = sample.connections?.find((c) => c.states['pc:connected'] !== undefined)?.states ?? {};
   return {
     joinSent: join ? join.sentAt - clickedAt : null,
     joined: lastAck('stage.join'),
@@ -79,6 +83,8 @@ function timeline(sample: Sample, requests: Requests): Record<string, number | n
     transportConnected: lastAck('media.connectTransport'),
     consumed: lastAck('media.consume'),
     resumed: lastAck('media.resumeConsumer'),
+    iceConnected: connection['ice:connected'] ?? null,
+    dtlsConnected: connection['pc:connected'] ?? null,
     videoElement: sample.videoMs ?? null,
     firstFrame: sample.ms,
   };
@@ -129,6 +135,12 @@ async function waitUntilLive(t: TestPlatform, sessionId: string): Promise<void> 
     await socket.request('stage.leave', { sessionId });
     socket.disconnect();
   }
+}
+
+function countBy(values: string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const value of values) counts[value] = (counts[value] ?? 0) + 1;
+  return counts;
 }
 
 function summarise(samples: Sample[]): { p50: number; p95: number; failures: number } {
@@ -223,6 +235,8 @@ async function main(): Promise<void> {
         clicked: stage[stage.length - 1]?.via,
         medianMilestonesMs: medianTimeline,
         stageMs: stage.map((x) => x.ms),
+        // The attendee's receive connection of each join: media over UDP, or TCP when UDP failed.
+        protocols: countBy(stage.map((x) => x.connections?.find((c) => c.protocol !== null)?.protocol ?? 'none')),
         speakerEncoderPerJoin: encoder,
         peerPairMs: peer.map((x) => x.ms),
       },

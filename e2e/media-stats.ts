@@ -5,10 +5,15 @@ export interface Counters {
   audioPacketsReceived: number;
 }
 
+export interface ReceiveStats extends Counters {
+  /** The receive transport's protocol once ICE has connected. */
+  protocol: 'udp' | 'tcp' | null;
+}
+
 /** The viewer's receive counters over its current consumers (`window.rounds.client.receiveStats()`). */
-export function receiveStats(page: Page): Promise<Counters> {
+export function receiveStats(page: Page): Promise<ReceiveStats> {
   return page.evaluate(() =>
-    (window as unknown as { rounds: { client: { receiveStats(): Promise<Counters> } } }).rounds.client.receiveStats(),
+    (window as unknown as { rounds: { client: { receiveStats(): Promise<ReceiveStats> } } }).rounds.client.receiveStats(),
   );
 }
 

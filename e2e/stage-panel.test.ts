@@ -5,6 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { demoAccounts, demoPassword } from '../server/src/db/seed';
 import { startTestPlatform, type TestPlatform } from '../server/test/helpers/test-platform';
 import { launchChromium, screenshot, signInThroughForm } from './browser';
+import { receiveStats } from './media-stats';
 
 jest.setTimeout(120_000);
 
@@ -189,6 +190,9 @@ describe('stage panel: a speaker with camera and screen, two viewers, a spoken q
     const wanted = [`${speakerName}/camera`, `${speakerName}/screen`, `${speakerName}/microphone`];
     await Promise.all([waitForFlow(attendee, wanted), waitForFlow(colleague, wanted)]);
     await attendee.getByTestId('stage-screen').waitFor();
+    // Media on this machine goes over UDP: a worker bound to every address answered from the
+    // browser's own address instead of the announced 127.0.0.1, and ICE fell back to TCP.
+    for (const viewer of [attendee, colleague]) expect((await receiveStats(viewer)).protocol).toBe('udp');
     // On a 390 px phone the camera tile sits in a strip under the screen: well under 360 px, so layer 0.
     await colleague.waitForFunction(
       async () => {

@@ -187,9 +187,10 @@ export class ConferenceClient {
    * Receive-side counters for support staff (browser console) and the end-to-end tests: totals, and
    * per stream (`streams`: source, peer, frames decoded, packets received and lost, simulcast layer).
    */
-  async receiveStats(): Promise<{ framesDecoded: number; audioPacketsReceived: number; streams: StreamStats[] }> {
-    const streams = await this.stage.receiveStats();
+  async receiveStats(): Promise<{ framesDecoded: number; audioPacketsReceived: number; protocol: 'udp' | 'tcp' | null; streams: StreamStats[] }> {
+    const [streams, protocol] = await Promise.all([this.stage.receiveStats(), this.stage.receiveProtocol()]);
     return {
+      protocol,
       framesDecoded: streams.filter((s) => s.kind === 'video').reduce((sum, s) => sum + s.framesDecoded, 0),
       audioPacketsReceived: streams.filter((s) => s.kind === 'audio').reduce((sum, s) => sum + s.packetsReceived, 0),
       streams,

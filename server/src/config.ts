@@ -35,7 +35,13 @@ export const configSchema = z
     RTC_MAX_PORT: port.default(49999),
     /** The IP address browsers use to reach this host's media ports (the host's public or LAN address). */
     RTC_ANNOUNCED_IP: z.string().min(1).default('127.0.0.1'),
-    RTC_LISTEN_IP: z.string().ip().default('0.0.0.0'),
+    /**
+     * The address the media ports bind to. Default: 127.0.0.1 when the announced address is a
+     * loopback one, else every address (0.0.0.0). Bound to every address, the worker answers a
+     * browser from the address the kernel picks (the browser's own, on this machine), not the
+     * announced 127.0.0.1, so the browser drops every UDP answer and ICE falls back to TCP.
+     */
+    RTC_LISTEN_IP: z.string().ip().optional(),
     /** The IP address other server nodes use to reach this host's media ports for stage pipes (its private address). */
     PIPE_ANNOUNCED_IP: z.string().min(1).default('127.0.0.1'),
     /** Seed the demo conference and accounts at start (`npm start` sets it; never in production). */
@@ -62,7 +68,11 @@ export const configSchema = z
     }
   });
 
-export type Config = z.infer<typeof configSchema>;
+export type Config = Omit<z.infer<typeof configSchema>, 'RTC_LISTEN_IP'> & { RTC_LISTEN_IP: string };
+
+function isLoopback(address: string): boolean {
+  return address === 'localhost' || address === '::1' || address.startsWith('127.');
+}
 
 export { ConfigError };
 
@@ -71,7 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const config = readEnv(configSchema, Object.keys(configSchema._def.schema.shape), env, ['DATABASE_URL', 'REDIS_URL', ...storageSecretKeys]);
   // Which S3 settings are required depends on STORAGE_DRIVER, a rule the spread storage shape cannot carry.
   requireStorageSettings(config);
-  return config;
+  return { ...config, RTC_LISTEN_IP: config.RTC_LISTEN_IP ?? (isLoopback(config.RTC_ANNOUNCED_IP) ? '127.0.0.1' : '0.0.0.0') };
 }
 
 /** Connection strings with their passwords masked, for logs. */

@@ -11,6 +11,11 @@ window.RTCPeerConnection = class extends RTCPeerConnection {
   constructor(...args) {
     super(...args);
     window.benchPeerConnections.push(this);
+    // When ICE and DTLS (connectionState "connected") came up, for the join's milestones.
+    const events = [];
+    this.benchEvents = events;
+    this.addEventListener('iceconnectionstatechange', () => events.push([`ice:${this.iceConnectionState}`, performance.now()]));
+    this.addEventListener('connectionstatechange', () => events.push([`pc:${this.connectionState}`, performance.now()]));
   }
 };
 
@@ -50,6 +55,19 @@ function firstFrameOfNextVideo(t0, timeoutMs) {
   });
 }
 
+/** `udp` or `tcp`: the local candidate of the connection's selected pair (null when it has none). */
+async function selectedProtocol(pc) {
+  if (pc.connectionState === 'closed') return null;
+  const report = await pc.getStats();
+  let protocol = null;
+  report.forEach((stat) => {
+    if (stat.type !== 'transport' || !stat.selectedCandidatePairId) return;
+    const pair = report.get(stat.selectedCandidatePairId);
+    protocol = report.get(pair?.localCandidateId)?.protocol ?? null;
+  });
+  return protocol;
+}
+
 /** Goes to an address of the app (hash route) without reloading it. */
 window.benchNavigate = function benchNavigate(href) {
   location.hash = href;
@@ -66,7 +84,15 @@ window.benchJoin = function benchJoin(sessionHref, timeoutMs) {
   const frame = firstFrameOfNextVideo(t0, timeoutMs);
   if (link) link.click();
   else location.hash = sessionHref;
-  return frame.then((result) => ({ ...result, clickedAt: performance.timeOrigin + t0, via: link ? `link "${link.textContent.trim()}"` : 'address' }));
+  const known = window.benchPeerConnections.length;
+  return frame.then(async (result) => {
+    // The peer connections this join opened: when each one's ICE and DTLS came up (ms after the click), and over what.
+    const opened = window.benchPeerConnections.slice(known);
+    const connections = await Promise.all(
+      opened.map(async (pc) => ({ states: Object.fromEntries(pc.benchEvents.map(([name, at]) => [name, at - t0])), protocol: await selectedProtocol(pc) })),
+    );
+    return { ...result, connections, clickedAt: performance.timeOrigin + t0, via: link ? `link "${link.textContent.trim()}"` : 'address' };
+  });
 };
 
 /**

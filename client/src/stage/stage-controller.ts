@@ -276,6 +276,11 @@ export class StageController {
     return (await this.#visit?.receiver?.stats()) ?? [];
   }
 
+  /** The receive transport's protocol (`udp`, `tcp`), null while not connected. */
+  async receiveProtocol(): Promise<'udp' | 'tcp' | null> {
+    return (await this.#visit?.receiver?.protocol()) ?? null;
+  }
+
   /** `quiet`: a failure is not put on screen (a rejoin that will be tried again stays "reconnecting"). */
   async #enter(intent: Intent, { quiet = false } = {}): Promise<void> {
     const store = useRounds.getState();

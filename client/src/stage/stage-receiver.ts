@@ -163,6 +163,11 @@ export class StageReceiver {
     );
   }
 
+  /** How media reaches this browser: `udp`, or `tcp` when a firewall (or a misconfigured server) blocks UDP; null before ICE connects. */
+  async protocol(): Promise<'udp' | 'tcp' | null> {
+    return selectedProtocol(await this.#transport.getStats());
+  }
+
   /** Asks the server for the layer each camera stream should get: its player's, capped by the link. */
   async #applyLayers(): Promise<void> {
     for (const entry of this.#received.values()) {
@@ -213,6 +218,17 @@ function inboundRtp(report: RTCStatsReport): InboundRtp | undefined {
     if (stat.type === 'inbound-rtp') found = stat;
   });
   return found;
+}
+
+/** The local candidate of the transport's selected candidate pair, by its protocol. */
+function selectedProtocol(report: RTCStatsReport): 'udp' | 'tcp' | null {
+  let pairId: string | undefined;
+  report.forEach((stat: { type: string; selectedCandidatePairId?: string }) => {
+    if (stat.type === 'transport' && stat.selectedCandidatePairId) pairId = stat.selectedCandidatePairId;
+  });
+  const pair = pairId ? (report.get(pairId) as { localCandidateId?: string } | undefined) : undefined;
+  const local = pair?.localCandidateId ? (report.get(pair.localCandidateId) as { protocol?: string } | undefined) : undefined;
+  return local?.protocol === 'udp' || local?.protocol === 'tcp' ? local.protocol : null;
 }
 
 /** The selected candidate pair's incoming estimate, when the browser reports one (not every browser does). */

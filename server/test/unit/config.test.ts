@@ -27,7 +27,7 @@ describe('loadConfig', () => {
       RTC_MIN_PORT: 40000,
       RTC_MAX_PORT: 49999,
       RTC_ANNOUNCED_IP: '127.0.0.1',
-      RTC_LISTEN_IP: '0.0.0.0',
+      RTC_LISTEN_IP: '127.0.0.1',
       SEED_DEMO: false,
     });
     expect(config.DATABASE_URL).toBeUndefined();
@@ -38,6 +38,13 @@ describe('loadConfig', () => {
   test('empty strings count as unset, and numbers and flags are converted', () => {
     const config = loadConfig({ PORT: '8080', LOG_LEVEL: '', MEDIASOUP_WORKERS: '2', SEED_DEMO: 'true', RTC_MIN_PORT: '' });
     expect(config).toMatchObject({ PORT: 8080, LOG_LEVEL: 'info', MEDIASOUP_WORKERS: 2, SEED_DEMO: true, RTC_MIN_PORT: 40000 });
+  });
+
+  test('media ports bind to the loopback address while it is the one announced, else to every address', () => {
+    expect(loadConfig({ RTC_ANNOUNCED_IP: '127.0.0.1' }).RTC_LISTEN_IP).toBe('127.0.0.1');
+    expect(loadConfig({ RTC_ANNOUNCED_IP: '203.0.113.7' }).RTC_LISTEN_IP).toBe('0.0.0.0');
+    expect(loadConfig({ RTC_ANNOUNCED_IP: '203.0.113.7', RTC_LISTEN_IP: '10.0.0.5' }).RTC_LISTEN_IP).toBe('10.0.0.5');
+    expect(loadConfig({ RTC_LISTEN_IP: '0.0.0.0' }).RTC_LISTEN_IP).toBe('0.0.0.0');
   });
 
   test('variables it does not know are ignored', () => {
