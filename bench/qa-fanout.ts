@@ -1,6 +1,7 @@
 // qa-fanout: how fast a question reaches 1,000 listeners of a session's Q&A through the real
 // platform (socket.io, PostgreSQL, Redis), against a plain `ws` broadcast of a frame of the same
-// size in the same run, and what a second node behind the Redis adapter adds. See bench/README.md.
+// size in the same run, and what the Redis adapter adds when the listeners are on another node
+// than the asker. See bench/README.md.
 import { createHash, randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,8 +27,16 @@ const burstIntervalMs = 50;
 const steadyIntervalMs = 1000;
 /** Asked (or sent) before each measured series and discarded: first-use costs (JIT, pools, buffers). */
 const warmUps = 3;
+/**
+ * The series of the comparison phase, in the order of their slots in its first second: one node
+ * (1,000 listeners on A), the ws baseline, two nodes (500 on A, 500 on B), via Redis (1,000 on B).
+ * Every question is asked on A.
+ */
+const comparisonSeries = ['oneNode', 'ws', 'twoNodes', 'viaRedis'] as const;
+type ComparisonSeries = (typeof comparisonSeries)[number];
+const askedComparisonSeries = ['oneNode', 'twoNodes', 'viaRedis'] as const;
 /** Every question comes from the next account, so no account asks twice (the limit is 3 per 30 s). */
-const askerAccounts = warmUps + steadyQuestions + burstQuestions + 2 * (warmUps + comparisonQuestions) + 10;
+const askerAccounts = warmUps + steadyQuestions + burstQuestions + askedComparisonSeries.length * (warmUps + comparisonQuestions) + 10;
 const connectConcurrency = 50;
 const helper = path.join(__dirname, 'lib', 'qa-clients.ts');
 
@@ -37,7 +46,7 @@ const newIds = (count: number) => Array.from({ length: count }, () => nextId++);
 /**
  * One listener account and the asker accounts, attendees of the demo conference, each with a
  * session cookie made directly in the database (as the server's sign-in would, without the
- * password hashing that would take minutes for about 190 accounts).
+ * password hashing that would take minutes for about 250 accounts).
  */
 async function benchAccounts(db: Db, conferenceId: string): Promise<{ listener: string; askers: string[] }> {
   const names = ['listener', ...Array.from({ length: askerAccounts }, (_, i) => `asker-${i + 1}`)];
@@ -166,14 +175,11 @@ async function main(): Promise<void> {
     const keynote = await db.selectFrom('sessions').select(['id', 'conferenceId']).where('title', 'like', 'Opening keynote%').executeTakeFirstOrThrow();
     const oneNodeSession = keynote.id;
     const conferenceId = keynote.conferenceId;
-    // The two-node series asks in another session of the conference, so each question reaches only its own group.
-    const { id: twoNodeSession } = await db
-      .selectFrom('sessions')
-      .select('id')
-      .where('conferenceId', '=', conferenceId)
-      .where('id', '!=', oneNodeSession)
-      .orderBy('startsAt')
-      .executeTakeFirstOrThrow();
+    // The two-node and via-Redis series ask in two other sessions of the conference, so each question reaches only its own group.
+    const [twoNodeSession, viaRedisSession] = (
+      await db.selectFrom('sessions').select('id').where('conferenceId', '=', conferenceId).where('id', '!=', oneNodeSession).orderBy('startsAt').limit(2).execute()
+    ).map((session) => session.id);
+    if (!twoNodeSession || !viaRedisSession) throw new Error('the demo conference needs three sessions');
     const cookies = await benchAccounts(db, conferenceId);
     const clockAtStart = await clockOffset(listeners);
     await askers.request('askers', { url: a.url, cookies: cookies.askers, concurrency: connectConcurrency });
@@ -198,7 +204,7 @@ async function main(): Promise<void> {
     console.log(`[qa-fanout] burst: ${JSON.stringify(summarise(burst.rows))}`);
 
     // 2. The ws baseline (in this process) and node B, a second server process sharing A's Redis
-    //    prefix (socket.io Redis adapter) and database schema.
+    //    prefix (socket.io Redis adapter) and database schema, each with its groups of listeners.
     const template = steady.asked.find((x) => x.question)?.question;
     if (!template) throw new Error('no question was acknowledged');
     const frames = questionFrames(template);
@@ -216,27 +222,26 @@ async function main(): Promise<void> {
       cookie: cookies.listener,
       sessionId: twoNodeSession,
     });
+    joinSeconds.viaRedis = await listen(listeners, 'listen', { group: 'viaRedis', targets: [{ url: b.url, count: clients }], cookie: cookies.listener, sessionId: viaRedisSession });
 
-    // 3. The comparison phase: every second a question to the one-node group, a ws frame, a
-    //    question to the two-node group (asked on A), a third of a second apart, so a drift of the
-    //    machine touches all three series alike. The two groups swap places every other second.
+    // 3. The comparison phase: every second a question (or ws frame) of each of the four series, a
+    //    quarter second apart, so a drift of the machine touches them alike. The order rotates by
+    //    one slot every second, so each series has each slot as often as the others.
     const rounds = warmUps + comparisonQuestions;
-    const oneNodeIds = newIds(rounds);
-    const wsIds = newIds(rounds);
-    const twoNodeIds = newIds(rounds);
+    const ids = Object.fromEntries(comparisonSeries.map((name) => [name, newIds(rounds)])) as Record<ComparisonSeries, number[]>;
+    const sessions = { oneNode: oneNodeSession, twoNodes: twoNodeSession, viaRedis: viaRedisSession };
     const startAt = clock() + 200;
+    const slotMs = steadyIntervalMs / comparisonSeries.length;
+    const slotAt = (name: ComparisonSeries, i: number) => startAt + i * steadyIntervalMs + ((comparisonSeries.indexOf(name) + i) % comparisonSeries.length) * slotMs;
     loadAverages.comparison = load();
     const comparisonMeter = cpuMeter({ nodeA: a.pid, nodeB: b.pid, listeners: listeners.pid, askers: askers.pid, bench: process.pid });
     const asking = askers.request<Asked[]>('ask', {
-      plan: [
-        ...oneNodeIds.map((id, i) => ({ id, sessionId: oneNodeSession, at: startAt + i * steadyIntervalMs + (i % 2 === 0 ? 0 : 667) })),
-        ...twoNodeIds.map((id, i) => ({ id, sessionId: twoNodeSession, at: startAt + i * steadyIntervalMs + (i % 2 === 0 ? 667 : 0) })),
-      ].sort((x, y) => x.at - y.at),
+      plan: askedComparisonSeries.flatMap((name) => ids[name].map((id, i) => ({ id, sessionId: sessions[name], at: slotAt(name, i) }))).sort((x, y) => x.at - y.at),
     });
     const wsSendMs: number[] = [];
     const wsSentAt: number[] = [];
-    for (const [i, id] of wsIds.entries()) {
-      const wait = startAt + 333 + i * steadyIntervalMs - clock();
+    for (const [i, id] of ids.ws.entries()) {
+      const wait = slotAt('ws', i) - clock();
       if (wait > 0) await sleep(wait);
       const sentAt = clock();
       const sentTo = broadcaster.broadcast(questionFrames({ ...template, text: questionText(id, sentAt) }).ws);
@@ -246,31 +251,34 @@ async function main(): Promise<void> {
     }
     const asked = await asking;
     const measured = <T>(series: T[]) => series.slice(warmUps);
-    const oneNodeRows = await collect(listeners, 'oneNode', measured(oneNodeIds));
-    const wsRows = await collect(listeners, 'ws', measured(wsIds));
-    const twoNodeRows = await collect(listeners, 'twoNodes', measured(twoNodeIds));
+    const rows = {} as Record<ComparisonSeries, Rows>;
+    for (const name of comparisonSeries) rows[name] = await collect(listeners, name, measured(ids[name]));
     const comparisonCpu = comparisonMeter();
     const comparisonGc = await gcBetween({ nodeA: a, nodeB: b }, listeners, startAt, clock());
-    const askedIn = (ids: number[]) => asked.filter((x) => measured(ids).includes(x.id));
-    const problems = {
-      oneNode: await listeners.request('problems', { group: 'oneNode' }),
-      ws: await listeners.request('problems', { group: 'ws' }),
-      twoNodes: await listeners.request('problems', { group: 'twoNodes' }),
-    };
+    const askedIn = (name: ComparisonSeries) => asked.filter((x) => measured(ids[name]).includes(x.id));
+    const problems: Record<string, unknown> = {};
+    for (const name of comparisonSeries) problems[name] = await listeners.request('problems', { group: name });
     const clockAtEnd = await clockOffset(listeners);
 
     const sentAtById = new Map([...steady.asked, ...asked].map((x) => [x.id, x.sentAt] as const));
-    wsIds.forEach((id, i) => sentAtById.set(id, wsSentAt[i]!));
+    ids.ws.forEach((id, i) => sentAtById.set(id, wsSentAt[i]!));
     const series = {
       steady: seriesDetails(steady.rows, steady.asked),
       burst: seriesDetails(burst.rows, burst.asked),
-      oneNode: seriesDetails(oneNodeRows, askedIn(oneNodeIds)),
-      ws: seriesDetails(wsRows),
-      twoNodes: seriesDetails(twoNodeRows, askedIn(twoNodeIds)),
+      oneNode: seriesDetails(rows.oneNode, askedIn('oneNode')),
+      ws: seriesDetails(rows.ws),
+      twoNodes: seriesDetails(rows.twoNodes, askedIn('twoNodes')),
+      viaRedis: seriesDetails(rows.viaRedis, askedIn('viaRedis')),
     };
+    /** A series' p99 over the one-node series': of the typical question (median of the questions' own p99s), and over all deliveries. */
+    const overOneNode = (name: 'twoNodes' | 'viaRedis') => ({
+      typical: round(series[name].medianQuestionP99 - series.oneNode.medianQuestionP99, 2),
+      allDeliveries: round(series[name].p99 - series.oneNode.p99, 2),
+    });
+    const [adapter, splitAdapter] = [overOneNode('viaRedis'), overOneNode('twoNodes')];
     const failedAsks = [...steady.asked, ...burst.asked, ...asked].filter((x) => x.ackMs === null).length;
     const lostDeliveries = Object.values(series).reduce((sum, x) => sum + x.lost, 0);
-    console.log(`[qa-fanout] comparison: one node ${JSON.stringify(summarise(oneNodeRows))}, ws ${JSON.stringify(summarise(wsRows))}, two nodes ${JSON.stringify(summarise(twoNodeRows))}`);
+    console.log(`[qa-fanout] comparison: ${comparisonSeries.map((name) => `${name} ${JSON.stringify(summarise(rows[name]))}`).join(', ')}`);
     const result = writeResult(
       'qa-fanout',
       {
@@ -278,15 +286,16 @@ async function main(): Promise<void> {
         p99Ms: series.steady.p99,
         burstP99Ms: series.burst.p99,
         wsP99Ms: series.ws.p99,
-        // The one-node and two-node p99s of the comparison phase, measured in the same seconds as wsP99Ms.
+        // The p99s of the other series of the comparison phase, measured in the same seconds as wsP99Ms.
         comparedP99Ms: series.oneNode.p99,
         twoNodeP99Ms: series.twoNodes.p99,
+        viaRedisP99Ms: series.viaRedis.p99,
         ratio: round(series.oneNode.p99 / series.ws.p99, 3),
-        // What the second node adds to a question's p99: the typical (median) question of each
-        // series. A p99 over all 60,000 deliveries is set by the one or two slowest questions, so
-        // the difference of two such p99s moved by tens of ms either way from run to run
-        // (details.adapterAllDeliveriesP99Ms keeps it); see bench/README.md.
-        adapterP99Ms: round(series.twoNodes.medianQuestionP99 - series.oneNode.medianQuestionP99, 2),
+        // What the Redis adapter adds to a question's p99: 1,000 listeners on node B, every question
+        // asked on A, against 1,000 on A; the same send loop in one process, plus the hop. The
+        // typical (median) question of each series: a p99 over all 60,000 deliveries is set by the
+        // one or two slowest questions (details.adapterAllDeliveriesP99Ms keeps it); see bench/README.md.
+        adapterP99Ms: adapter.typical,
         serverCpuPct: cpu.serverPct ?? null,
         lostDeliveries,
       },
@@ -307,8 +316,16 @@ async function main(): Promise<void> {
         clockOffsetMs: { atStart: clockAtStart, atEnd: clockAtEnd },
         loadAverages,
         joinSeconds,
-        // The former adapterP99Ms: the difference of the two series' p99s over all deliveries.
-        adapterAllDeliveriesP99Ms: round(series.twoNodes.p99 - series.oneNode.p99, 2),
+        // The former adapterP99Ms: the two-node series (500 listeners on A, 500 on B) against the
+        // one-node one. On 2 cores it adds the contention of two send loops beside the listeners'
+        // decoding to the hop, so it is no longer the adapter's figure.
+        splitAdapterP99Ms: splitAdapter.typical,
+        // Both differences over all deliveries (two p99s that one or two stalled questions set).
+        adapterAllDeliveriesP99Ms: adapter.allDeliveries,
+        splitAdapterAllDeliveriesP99Ms: splitAdapter.allDeliveries,
+        // What the hop through Redis adds before the first listener has the question: the median
+        // first delivery of the via-Redis questions minus that of the one-node questions.
+        viaRedisHopMs: round(series.viaRedis.medianFirstMs - series.oneNode.medianFirstMs, 2),
         // The same figures on the typical question (the median of the questions' own p99s), which a stall elsewhere on the machine moves less.
         typicalQuestionP99Ms: {
           steady: series.steady.medianQuestionP99,
@@ -316,22 +333,25 @@ async function main(): Promise<void> {
           compared: series.oneNode.medianQuestionP99,
           ws: series.ws.medianQuestionP99,
           twoNodes: series.twoNodes.medianQuestionP99,
+          viaRedis: series.viaRedis.medianQuestionP99,
           ratio: round(series.oneNode.medianQuestionP99 / series.ws.medianQuestionP99, 3),
-          adapter: round(series.twoNodes.medianQuestionP99 - series.oneNode.medianQuestionP99, 2),
+          adapter: adapter.typical,
+          splitAdapter: splitAdapter.typical,
         },
         steady: { cpu, gc: gcDetails(steadyGc, { steady: steady.rows }, sentAtById), ...series.steady },
         burst: series.burst,
         comparison: {
           cpu: comparisonCpu,
-          gc: gcDetails(comparisonGc, { oneNode: oneNodeRows, ws: wsRows, twoNodes: twoNodeRows }, sentAtById),
+          gc: gcDetails(comparisonGc, rows, sentAtById),
           oneNode: series.oneNode,
           ws: { ...series.ws, sendLoopMs: measured(wsSendMs).map((ms) => round(ms, 2)) },
           twoNodes: {
             ...series.twoNodes,
-            nodeA: perNode(twoNodeRows, [0, half]),
-            nodeB: perNode(twoNodeRows, [half, clients]),
-            nodeBAfterA: nodeGap(twoNodeRows, [0, half], [half, clients]),
+            nodeA: perNode(rows.twoNodes, [0, half]),
+            nodeB: perNode(rows.twoNodes, [half, clients]),
+            nodeBAfterA: nodeGap(rows.twoNodes, [0, half], [half, clients]),
           },
+          viaRedis: series.viaRedis,
         },
         listenerProblems: problems,
       },

@@ -57,11 +57,13 @@ export function perQuestion(rows: Rows) {
   });
 }
 
+/** The median over the questions of a delivery time (a question nobody got counts as `lossWaitMs`). */
+const medianOf = (values: (number | null)[]) => round(percentile(values.map((v) => v ?? lossWaitMs), 50), 2);
+
 /** One node's listeners of the two-node series: their p99, and the median over the questions of the first and the last delivery. */
 export function perNode(rows: Rows, listenerRange: [number, number]) {
   const questions = perQuestion(rows.map(({ id, latencies }) => ({ id, latencies: latencies.slice(...listenerRange) })));
-  const median = (values: (number | null)[]) => round(percentile(values.map((v) => v ?? lossWaitMs), 50), 2);
-  return { p99: summarise(rows, listenerRange).p99, medianFirstMs: median(questions.map((q) => q.firstMs)), medianLastMs: median(questions.map((q) => q.lastMs)) };
+  return { p99: summarise(rows, listenerRange).p99, medianFirstMs: medianOf(questions.map((q) => q.firstMs)), medianLastMs: medianOf(questions.map((q) => q.lastMs)) };
 }
 
 /** The asks of a series: failures (each loses all its deliveries), ack times, the time from first to last send. */
@@ -78,13 +80,15 @@ export function askSummary(asked: Asked[]) {
 /**
  * A series in full for details: the summary, the asks, each question's deliveries. One stalled
  * question (the machine busy elsewhere for a moment) sets a series' p99 on its own; the median of
- * the questions' own p99s says what a typical question did.
+ * the questions' own p99s says what a typical question did; the median of their first deliveries,
+ * how long the server took before its send loop began.
  */
 export function seriesDetails(rows: Rows, asked?: Asked[]) {
   const questions = perQuestion(rows);
   return {
     ...summarise(rows),
     medianQuestionP99: round(percentile(questions.map((q) => q.p99Ms), 50), 2),
+    medianFirstMs: medianOf(questions.map((q) => q.firstMs)),
     ...(asked && { asks: askSummary(asked) }),
     perQuestion: questions,
   };
