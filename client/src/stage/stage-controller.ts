@@ -311,7 +311,7 @@ export class StageController {
       visit.pending = [];
       store.setStageStatus(onAir.length > 0 ? 'live' : 'waiting');
       if (intent.mode === 'studio' && intent.live) await this.#publishLocal(visit, { screen: true });
-      await Promise.all(onAir.map((producer) => receiver.consume(producer)));
+      await receiver.consume(...onAir);
     } catch (error) {
       if (visit.closed) return;
       const apiError = error instanceof ApiError ? error : new ApiError('server.internal', String(error));

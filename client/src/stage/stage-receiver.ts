@@ -1,5 +1,5 @@
 import type { Device, types } from 'mediasoup-client';
-import type { MediaSource, StageProducer } from '@rounds/shared';
+import type { MediaSource, RequestResponse, StageProducer } from '@rounds/shared';
 import { useRounds } from '../store';
 import { LinkGovernor, highestLayer, layerBitrates, layerForWidth, lossBetween, type SpatialLayer } from './layer-policy';
 import { openTransport, type CreatedTransport, type StageRequest } from './stage-transport';
@@ -61,42 +61,53 @@ export class StageReceiver {
     return new StageReceiver(device, await openTransport(device, request, sessionId, 'recv', onFailed, created), request, sessionId);
   }
 
-  /** Creates the consumer (paused on the server), then resumes it unless the viewer wants audio only. */
-  async consume(producer: StageProducer): Promise<void> {
-    if (this.#closed || this.#received.has(producer.producerId) || this.#starting.has(producer.producerId)) return;
-    this.#starting.add(producer.producerId);
+  /**
+   * Creates a consumer per stream (paused on the server), then resumes each unless the viewer wants
+   * audio only. The local consumers are created in one go, so the browser negotiates them in one
+   * offer/answer rather than one after another (a join saves a negotiation per stream). Every stream
+   * that can be played is played; the first failure is thrown after.
+   */
+  async consume(...producers: StageProducer[]): Promise<void> {
+    const fresh = producers.filter((p) => !this.#closed && !this.#received.has(p.producerId) && !this.#starting.has(p.producerId));
+    for (const producer of fresh) this.#starting.add(producer.producerId);
     try {
-      const answer = await this.#request('media.consume', {
-        sessionId: this.#sessionId,
-        transportId: this.#transport.id,
-        producerId: producer.producerId,
-        rtpCapabilities: { ...this.#device.rtpCapabilities },
-      });
-      const consumer = await this.#transport.consume({
-        id: answer.consumerId,
-        producerId: answer.producerId,
-        kind: answer.kind,
-        rtpParameters: answer.rtpParameters as unknown as types.RtpParameters,
-      });
-      if (this.#closed || !this.#starting.has(producer.producerId)) {
-        // Closed (or the stream ended) while the answer was on its way.
-        consumer.close();
-        return;
-      }
-      const entry: Received = { consumer, producer, sizeLayer: highestLayer };
-      this.#received.set(producer.producerId, entry);
-      const audioOnly = useRounds.getState().audioOnly;
-      if (consumer.kind === 'video' && audioOnly) {
-        // Stays paused on the server: no video bytes reach an audio-only viewer.
-        consumer.pause();
-      } else {
-        // Resume only now that the local consumer exists (the server created it paused).
-        await this.#request('media.resumeConsumer', { sessionId: this.#sessionId, consumerId: consumer.id });
-      }
-      useRounds.getState().addRemoteStream({ ...producer, track: consumer.track });
+      const answers = await Promise.all(fresh.map((producer) => settle(this.#request('media.consume', this.#consumeRequest(producer)))));
+      // #open calls transport.consume before its first await: all in this tick, so mediasoup-client batches them.
+      const started = await Promise.all(answers.map((answer, i) => (answer.ok ? settle(this.#open(fresh[i]!, answer.value)) : answer)));
+      const failed = started.find((result) => !result.ok);
+      if (failed) throw failed.error;
     } finally {
-      this.#starting.delete(producer.producerId);
+      for (const producer of fresh) this.#starting.delete(producer.producerId);
     }
+  }
+
+  #consumeRequest(producer: StageProducer) {
+    return { sessionId: this.#sessionId, transportId: this.#transport.id, producerId: producer.producerId, rtpCapabilities: { ...this.#device.rtpCapabilities } };
+  }
+
+  /**
+   * Creates the local twin of a server consumer, then keeps it and resumes it on the server (where it
+   * was created paused), or closes it if the visit or the stream ended meanwhile.
+   */
+  async #open(producer: StageProducer, answer: RequestResponse<'media.consume'>): Promise<void> {
+    const consumer = await this.#transport.consume({
+      id: answer.consumerId,
+      producerId: answer.producerId,
+      kind: answer.kind,
+      rtpParameters: answer.rtpParameters as unknown as types.RtpParameters,
+    });
+    if (this.#closed || !this.#starting.has(producer.producerId)) {
+      consumer.close();
+      return;
+    }
+    this.#received.set(producer.producerId, { consumer, producer, sizeLayer: highestLayer });
+    if (consumer.kind === 'video' && useRounds.getState().audioOnly) {
+      // Stays paused on the server: no video bytes reach an audio-only viewer.
+      consumer.pause();
+    } else {
+      await this.#request('media.resumeConsumer', { sessionId: this.#sessionId, consumerId: consumer.id });
+    }
+    useRounds.getState().addRemoteStream({ ...producer, track: consumer.track });
   }
 
   /** The stream closed on the server: its consumer is gone there too. */
@@ -203,6 +214,16 @@ export class StageReceiver {
     this.#governor.sample({ at: Date.now(), lossFraction: lossBetween(before, after), availableBitrate: availableIncoming(await this.#transport.getStats()), neededBitrate });
     if (this.#governor.cap !== cap) await this.#applyLayers();
   }
+}
+
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+/** A promise's outcome as a value, so one failed stream does not stop the others. */
+function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
+  return promise.then(
+    (value) => ({ ok: true, value }),
+    (error: unknown) => ({ ok: false, error }),
+  );
 }
 
 interface InboundRtp {
