@@ -51,9 +51,9 @@ export class QaService {
   }
 
   async ask(sessionId: string, viewer: Viewer, text: string, anonymous: boolean): Promise<Question> {
-    await this.#limiter.take('qa.ask', viewer.userId, qaLimits.ask);
-    const status = (await this.#store.moderated(sessionId)) ? 'pending' : 'approved';
-    const id = await this.#store.insert({ sessionId, authorId: viewer.userId, text, anonymous, status });
+    // Side by side: a question reaches the room a database round trip sooner (a refused one costs a read).
+    const [, moderated] = await Promise.all([this.#limiter.take('qa.ask', viewer.userId, qaLimits.ask), this.#store.moderated(sessionId)]);
+    const id = await this.#store.insert({ sessionId, authorId: viewer.userId, text, anonymous, status: moderated ? 'pending' : 'approved' });
     return this.#publish(sessionId, id, viewer);
   }
 
