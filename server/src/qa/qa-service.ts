@@ -53,8 +53,8 @@ export class QaService {
   async ask(sessionId: string, viewer: Viewer, text: string, anonymous: boolean): Promise<Question> {
     // Side by side: a question reaches the room a database round trip sooner (a refused one costs a read).
     const [, moderated] = await Promise.all([this.#limiter.take('qa.ask', viewer.userId, qaLimits.ask), this.#store.moderated(sessionId)]);
-    const id = await this.#store.insert({ sessionId, authorId: viewer.userId, text, anonymous, status: moderated ? 'pending' : 'approved' });
-    return this.#publish(sessionId, id, viewer);
+    const row = await this.#store.insert({ sessionId, authorId: viewer.userId, text, anonymous, status: moderated ? 'pending' : 'approved' });
+    return this.#announce(row, viewer);
   }
 
   /** The author changes the text; in a moderated session the question goes back to the moderators. */
@@ -115,7 +115,12 @@ export class QaService {
    * view. `before`: the status the audience last saw, so a question leaving their view is removed.
    */
   async #publish(sessionId: string, questionId: string, actor: Viewer, before?: QuestionStatus): Promise<Question> {
-    const row = (await this.#store.find(sessionId, questionId))!;
+    return this.#announce((await this.#store.find(sessionId, questionId))!, actor, before);
+  }
+
+  /** `#publish` for a row already read. */
+  #announce(row: QuestionRow, actor: Viewer, before?: QuestionStatus): Question {
+    const { sessionId, id: questionId } = row;
     const notify = this.#notify;
     if (notify) {
       const crew = { userId: '', canModerate: true };

@@ -49,9 +49,14 @@ export class QaStore {
     return rows.map((row) => row.questionId);
   }
 
-  async insert(question: { sessionId: string; authorId: string; text: string; anonymous: boolean; status: QuestionStatus }): Promise<string> {
-    const { id } = await this.#db.insertInto('questions').values(question).returning('id').executeTakeFirstOrThrow();
-    return id;
+  /** Stores a new question and reads it back with its author's name, in one statement. */
+  async insert(question: { sessionId: string; authorId: string; text: string; anonymous: boolean; status: QuestionStatus }): Promise<QuestionRow> {
+    return this.#db
+      .with('q', (db) => db.insertInto('questions').values(question).returningAll())
+      .selectFrom('q')
+      .innerJoin('users as u', 'u.id', 'q.authorId')
+      .select(['q.id', 'q.sessionId', 'q.authorId', 'u.name as authorName', 'q.text', 'q.anonymous', 'q.status', 'q.pinned', 'q.votes', 'q.createdAt', 'q.answeredAt'])
+      .executeTakeFirstOrThrow();
   }
 
   async update(questionId: string, change: { text?: string; status?: QuestionStatus; pinned?: boolean; answeredAt?: Date | null }): Promise<void> {
