@@ -15,6 +15,12 @@ module.exports = {
       displayName: 'integration',
       testMatch: ['<rootDir>/{server,media-worker,shared}/test/integration/**/*.test.ts', '<rootDir>/test/integration/**/*.test.ts'],
     },
-    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/e2e/**/*.test.ts'], setupFilesAfterEnv: ['<rootDir>/e2e/retry-once.ts'] },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/e2e/**/*.test.ts'],
+      testEnvironment: '<rootDir>/e2e/environment.mjs',
+      setupFilesAfterEnv: ['<rootDir>/e2e/retry-once.ts'],
+    },
   ],
 };

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { watchBrowser } from './failure-report';
 
 export const screenshotDir = path.resolve(__dirname, '..', 'var', 'screenshots');
 
@@ -8,8 +9,8 @@ export const screenshotDir = path.resolve(__dirname, '..', 'var', 'screenshots')
  * Debian's Chromium, headless, with fake camera and microphone (flags from ENVIRONMENT.md).
  * `extraArgs` adds flags, for example `--use-file-for-fake-audio-capture=<wav>` for a voice that never pauses.
  */
-export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
-  return chromium.launch({
+export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
+  const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
     args: [
@@ -26,6 +27,8 @@ export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
       ...extraArgs,
     ],
   });
+  watchBrowser(browser);
+  return browser;
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
