@@ -2,36 +2,15 @@ import type { Browser, Page } from 'playwright-core';
 import { demoAccounts, demoPassword } from '../server/src/db/seed';
 import { startTestPlatform, type TestPlatform } from '../server/test/helpers/test-platform';
 import { launchChromium, screenshot, signInThroughForm } from './browser';
+import { waitForGrowth } from './media-stats';
 
 jest.setTimeout(90_000);
 
 const email = (role: string) => demoAccounts.find((a) => a.role === role)!.email;
 
-interface Counters {
-  framesDecoded: number;
-  audioPacketsReceived: number;
-}
-
 /** The seed times the keynote to be live whenever it runs, so the agenda lists it under "Live now". */
 const liveNow = (page: Page) => page.getByRole('region', { name: 'Live now' });
 const keynoteCard = (page: Page) => liveNow(page).getByRole('listitem').filter({ hasText: 'Opening keynote' });
-
-function receiveStats(page: Page): Promise<Counters> {
-  return page.evaluate(() =>
-    (window as unknown as { rounds: { client: { receiveStats(): Promise<Counters> } } }).rounds.client.receiveStats(),
-  );
-}
-
-/** Resolves once both counters have grown past the given ones (media keeps flowing); polls the real counters. */
-async function waitForGrowth(page: Page, since: Counters, timeoutMs = 15_000): Promise<Counters> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const stats = await receiveStats(page);
-    if (stats.framesDecoded > since.framesDecoded + 10 && stats.audioPacketsReceived > since.audioPacketsReceived + 10) return stats;
-    if (Date.now() > deadline) throw new Error(`media stopped flowing: ${JSON.stringify(stats)} after ${JSON.stringify(since)}`);
-    await page.waitForTimeout(200);
-  }
-}
 
 describe('walking skeleton: a speaker’s webcam reaches an attendee through mediasoup', () => {
   let t: TestPlatform;
