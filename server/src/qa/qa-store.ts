@@ -16,6 +16,21 @@ export interface QuestionRow {
   answeredAt: Date | null;
 }
 
+/** A QuestionRow's columns, from questions `q` joined with their authors `u`. */
+const questionColumns = [
+  'q.id',
+  'q.sessionId',
+  'q.authorId',
+  'u.name as authorName',
+  'q.text',
+  'q.anonymous',
+  'q.status',
+  'q.pinned',
+  'q.votes',
+  'q.createdAt',
+  'q.answeredAt',
+] as const;
+
 /** Questions and votes in the database: every write is one statement or one transaction. */
 export class QaStore {
   readonly #db: Db;
@@ -55,7 +70,7 @@ export class QaStore {
       .with('q', (db) => db.insertInto('questions').values(question).returningAll())
       .selectFrom('q')
       .innerJoin('users as u', 'u.id', 'q.authorId')
-      .select(['q.id', 'q.sessionId', 'q.authorId', 'u.name as authorName', 'q.text', 'q.anonymous', 'q.status', 'q.pinned', 'q.votes', 'q.createdAt', 'q.answeredAt'])
+      .select(questionColumns)
       .executeTakeFirstOrThrow();
   }
 
@@ -97,21 +112,6 @@ export class QaStore {
   }
 
   #select() {
-    return this.#db
-      .selectFrom('questions as q')
-      .innerJoin('users as u', 'u.id', 'q.authorId')
-      .select([
-        'q.id',
-        'q.sessionId',
-        'q.authorId',
-        'u.name as authorName',
-        'q.text',
-        'q.anonymous',
-        'q.status',
-        'q.pinned',
-        'q.votes',
-        'q.createdAt',
-        'q.answeredAt',
-      ]);
+    return this.#db.selectFrom('questions as q').innerJoin('users as u', 'u.id', 'q.authorId').select(questionColumns);
   }
 }
