@@ -26,7 +26,9 @@ interface Sample {
   error?: string;
   via?: string;
   /** Per peer connection the join opened: ms after the click of each ICE and connection state reached. */
-  connections?: { states: Record<string, number>; protocol: 'udp' | 'tcp' | null }[];
+  connections?: Record<string, number>[];
+  /** What the receive transport runs over, as the client reports it. */
+  protocol?: 'udp' | 'tcp' | null;
   /** The click, in epoch milliseconds (performance.timeOrigin + performance.now()). */
   clickedAt?: number;
 }
@@ -75,7 +77,7 @@ function timeline(sample: Sample, requests: Requests): Record<string, number | n
   };
   const join = first('stage.join');
   // Device.load opens (and closes) a peer connection of its own first: the receive one is the one that connected.
-  const connection = sample.connections?.find((c) => c.states['pc:connected'] !== undefined)?.states ?? {};
+  const connection = sample.connections?.find((c) => c['pc:connected'] !== undefined) ?? {};
   return {
     joinSent: join ? join.sentAt - clickedAt : null,
     joined: lastAck('stage.join'),
@@ -236,7 +238,7 @@ async function main(): Promise<void> {
         medianMilestonesMs: medianTimeline,
         stageMs: stage.map((x) => x.ms),
         // The attendee's receive connection of each join: media over UDP, or TCP when UDP failed.
-        protocols: countBy(stage.map((x) => x.connections?.find((c) => c.protocol !== null)?.protocol ?? 'none')),
+        protocols: countBy(stage.map((x) => x.protocol ?? 'none')),
         speakerEncoderPerJoin: encoder,
         peerPairMs: peer.map((x) => x.ms),
       },

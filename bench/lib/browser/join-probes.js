@@ -55,19 +55,6 @@ function firstFrameOfNextVideo(t0, timeoutMs) {
   });
 }
 
-/** `udp` or `tcp`: the local candidate of the connection's selected pair (null when it has none). */
-async function selectedProtocol(pc) {
-  if (pc.connectionState === 'closed') return null;
-  const report = await pc.getStats();
-  let protocol = null;
-  report.forEach((stat) => {
-    if (stat.type !== 'transport' || !stat.selectedCandidatePairId) return;
-    const pair = report.get(stat.selectedCandidatePairId);
-    protocol = report.get(pair?.localCandidateId)?.protocol ?? null;
-  });
-  return protocol;
-}
-
 /** Goes to an address of the app (hash route) without reloading it. */
 window.benchNavigate = function benchNavigate(href) {
   location.hash = href;
@@ -86,12 +73,11 @@ window.benchJoin = function benchJoin(sessionHref, timeoutMs) {
   else location.hash = sessionHref;
   const known = window.benchPeerConnections.length;
   return frame.then(async (result) => {
-    // The peer connections this join opened: when each one's ICE and DTLS came up (ms after the click), and over what.
-    const opened = window.benchPeerConnections.slice(known);
-    const connections = await Promise.all(
-      opened.map(async (pc) => ({ states: Object.fromEntries(pc.benchEvents.map(([name, at]) => [name, at - t0])), protocol: await selectedProtocol(pc) })),
-    );
-    return { ...result, connections, clickedAt: performance.timeOrigin + t0, via: link ? `link "${link.textContent.trim()}"` : 'address' };
+    // The peer connections this join opened: when each one's ICE and DTLS came up, ms after the click.
+    const connections = window.benchPeerConnections.slice(known).map((pc) => Object.fromEntries(pc.benchEvents.map(([name, at]) => [name, at - t0])));
+    // The app's own answer (its receive transport's selected candidate pair).
+    const { protocol } = await window.rounds.client.receiveStats();
+    return { ...result, connections, protocol, clickedAt: performance.timeOrigin + t0, via: link ? `link "${link.textContent.trim()}"` : 'address' };
   });
 };
 
