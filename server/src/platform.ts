@@ -83,15 +83,15 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Pla
   );
   const auth = new AuthService(database.db);
   const access = new AccessPolicy(database.db);
-  const limiter = new RateLimiter(redis, config.REDIS_PREFIX);
   const interaction = {
-    qa: new QaService(new QaStore(database.db), limiter),
+    qa: new QaService(new QaStore(database.db)),
     polls: new PollService(database.db),
-    chat: new ChatService(database.db, limiter),
+    chat: new ChatService(database.db),
   };
   const dispatcher = new Dispatcher(
     { ...stageHandlers(stages), ...qaHandlers(interaction.qa), ...pollHandlers(interaction.polls), ...chatHandlers(interaction.chat) },
     access,
+    new RateLimiter(redis, config.REDIS_PREFIX),
     logger,
   );
 

@@ -30,10 +30,32 @@ const transportOptions = z.object({
   dtlsParameters: z.record(z.string(), z.unknown()),
 });
 
-interface RequestSpec {
+/**
+ * How often one person may send a request: at most `limit` in a window of `windowMs`, counted per
+ * `bucket` (requests that share a bucket share the count) across every server node.
+ */
+export interface RateLimit {
+  bucket: string;
+  limit: number;
+  windowMs: number;
+}
+
+/** The per-person limits of what people send; over one, a request gets `qa.rateLimited`. */
+export const rateLimits = {
+  question: { bucket: 'qa.ask', limit: 3, windowMs: 30_000 },
+  /** Edits and withdrawals together. */
+  questionChange: { bucket: 'qa.edit', limit: 10, windowMs: 60_000 },
+  vote: { bucket: 'qa.vote', limit: 30, windowMs: 10_000 },
+  chat: { bucket: 'chat.send', limit: 5, windowMs: 10_000 },
+} satisfies Record<string, RateLimit>;
+
+/** One request of the catalogue. */
+export interface RequestSpec {
   payload: z.ZodTypeAny;
   response: z.ZodTypeAny;
   permission: Permission;
+  /** Checked by the server beside the permission, before the handler runs. */
+  rateLimit?: RateLimit;
   summary: string;
 }
 
@@ -178,24 +200,28 @@ export const requests = {
     payload: z.object({ sessionId: id, text: questionText, anonymous: z.boolean() }),
     response: z.object({ question }),
     permission: { kind: 'member' },
+    rateLimit: rateLimits.question,
     summary: 'Ask a question, optionally anonymous to the audience (never to moderators).',
   },
   'qa.edit': {
     payload: z.object({ sessionId: id, questionId: id, text: questionText }),
     response: z.object({ question }),
     permission: { kind: 'member' },
+    rateLimit: rateLimits.questionChange,
     summary: 'Change the text of your own question until it is answered or dismissed.',
   },
   'qa.withdraw': {
     payload: z.object({ sessionId: id, questionId: id }),
     response: z.object({}),
     permission: { kind: 'member' },
+    rateLimit: rateLimits.questionChange,
     summary: 'Take back your own question until it is answered or dismissed.',
   },
   'qa.vote': {
     payload: z.object({ sessionId: id, questionId: id, voted: z.boolean() }),
     response: z.object({ questionId: id, votes: z.number().int(), voted: z.boolean() }),
     permission: { kind: 'member' },
+    rateLimit: rateLimits.vote,
     summary: 'Upvote a question, or take the vote back (one vote per person).',
   },
   'qa.moderate': {
@@ -252,6 +278,7 @@ export const requests = {
     payload: z.object({ sessionId: id, text: chatText }),
     response: z.object({ message: chatMessage }),
     permission: { kind: 'member' },
+    rateLimit: rateLimits.chat,
     summary: 'Post a chat message (not when muted).',
   },
   'chat.delete': {

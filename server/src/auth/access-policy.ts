@@ -1,3 +1,4 @@
+import { sql, type Expression } from 'kysely';
 import { RoundsError, permits, type Permission, type Role } from '@rounds/shared';
 import type { Db } from '../db/database';
 import type { Identity } from './auth-service';
@@ -31,50 +32,37 @@ export class AccessPolicy implements Authorizer {
     this.#db = db;
   }
 
-  async access(userId: string | undefined, given: Scope): Promise<Access> {
+  async access(userId: string, given: Scope): Promise<Access> {
     const scope = given.recordingId ? { ...given, sessionId: await this.#sessionOfRecording(given.recordingId) } : given;
     if (scope.sessionId) return this.#sessionAccess(userId, scope.sessionId, scope.conferenceId);
     const conferenceId = scope.conferenceId ?? null;
     if (!conferenceId) return { conferenceId, roles: [], isCrew: false };
-    const [conference, roles] = await Promise.all([
-      this.#db.selectFrom('conferences').select('id').where('id', '=', conferenceId).executeTakeFirst(),
-      userId ? this.#conferenceRoles(userId, conferenceId) : Promise.resolve([]),
-    ]);
+    const conference = await this.#db
+      .selectFrom('conferences')
+      .select((eb) => rolesArray(eb.selectFrom('conferenceMembers as m').select('m.role').whereRef('m.conferenceId', '=', 'conferences.id').where('m.userId', '=', userId)))
+      .where('conferences.id', '=', conferenceId)
+      .executeTakeFirst();
     if (!conference) throw new RoundsError('resource.notFound', 'No such conference');
-    return { conferenceId, roles, isCrew: false };
+    return { conferenceId, roles: conference.roles, isCrew: false };
   }
 
   /**
-   * A session's conference, the caller's roles in it and whether they are its crew, in one round trip
-   * (three queries side by side: this runs before every stage and Q&A request).
+   * A session's conference, the caller's roles in it and whether they are its crew, in one
+   * statement: this runs before every stage and Q&A request.
    */
-  async #sessionAccess(userId: string | undefined, sessionId: string, conferenceId: string | undefined): Promise<Access> {
-    const [session, roles, crew] = await Promise.all([
-      this.#db
-        .selectFrom('sessions')
-        .select('conferenceId')
-        .where('id', '=', sessionId)
-        .$if(conferenceId !== undefined, (q) => q.where('conferenceId', '=', conferenceId!))
-        .executeTakeFirst(),
-      userId
-        ? this.#db
-            .selectFrom('conferenceMembers')
-            .innerJoin('sessions', 'sessions.conferenceId', 'conferenceMembers.conferenceId')
-            .select('conferenceMembers.role')
-            .where('sessions.id', '=', sessionId)
-            .where('conferenceMembers.userId', '=', userId)
-            .execute()
-            .then((rows) => rows.map((row) => row.role))
-        : Promise.resolve([]),
-      userId ? this.#db.selectFrom('sessionPeople').select('role').where('sessionId', '=', sessionId).where('userId', '=', userId).execute() : Promise.resolve([]),
-    ]);
+  async #sessionAccess(userId: string, sessionId: string, conferenceId: string | undefined): Promise<Access> {
+    const session = await this.#db
+      .selectFrom('sessions')
+      .select((eb) => [
+        'sessions.conferenceId',
+        rolesArray(eb.selectFrom('conferenceMembers as m').select('m.role').whereRef('m.conferenceId', '=', 'sessions.conferenceId').where('m.userId', '=', userId)),
+        eb.exists(eb.selectFrom('sessionPeople as p').select('p.role').whereRef('p.sessionId', '=', 'sessions.id').where('p.userId', '=', userId)).$castTo<boolean>().as('isCrew'),
+      ])
+      .where('sessions.id', '=', sessionId)
+      .$if(conferenceId !== undefined, (q) => q.where('sessions.conferenceId', '=', conferenceId!))
+      .executeTakeFirst();
     if (!session) throw new RoundsError('resource.notFound', 'No such session');
-    return { conferenceId: session.conferenceId, roles, isCrew: crew.length > 0 };
-  }
-
-  async #conferenceRoles(userId: string, conferenceId: string): Promise<Role[]> {
-    const rows = await this.#db.selectFrom('conferenceMembers').select('role').where('conferenceId', '=', conferenceId).where('userId', '=', userId).execute();
-    return rows.map((row) => row.role);
+    return { conferenceId: session.conferenceId, roles: session.roles, isCrew: session.isCrew };
   }
 
   async #sessionOfRecording(recordingId: string): Promise<string> {
@@ -90,4 +78,9 @@ export class AccessPolicy implements Authorizer {
     if (!permits(permission, { signedIn: true, roles: access.roles, isCrew: access.isCrew })) throw new RoundsError('auth.forbidden');
     return access;
   }
+}
+
+/** The caller's roles from a subquery of role rows, as an array column `roles` (empty when none). */
+function rolesArray(roleRows: Expression<{ role: Role }>) {
+  return sql<Role[]>`array(${roleRows})`.as('roles');
 }

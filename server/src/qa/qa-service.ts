@@ -1,6 +1,5 @@
 import { RoundsError, type ModerationAction, type Question, type QuestionStatus } from '@rounds/shared';
 import type { SessionNotifier } from './qa-groups';
-import type { Limit, RateLimiter } from './rate-limiter';
 import type { QaStore, QuestionRow } from './qa-store';
 
 /** Who is looking: their own questions and, for moderators, every author stay visible to them. */
@@ -8,12 +7,6 @@ export interface Viewer {
   userId: string;
   canModerate: boolean;
 }
-
-export const qaLimits = {
-  ask: { limit: 3, windowMs: 30_000 },
-  edit: { limit: 10, windowMs: 60_000 },
-  vote: { limit: 30, windowMs: 10_000 },
-} satisfies Record<string, Limit>;
 
 const shownToAudience: readonly QuestionStatus[] = ['approved', 'answered'];
 /** An author may still change or take back a question in these states. */
@@ -23,16 +16,14 @@ const openToAuthor: readonly QuestionStatus[] = ['pending', 'approved'];
  * The rules of a session's Q&A: who sees which question and its author, who may change it, and who
  * hears of each change. Moderators see every question (withdrawn ones excepted) with its author;
  * the audience sees approved and answered ones, without the author when asked anonymously, plus
- * their own pending and dismissed ones.
+ * their own pending and dismissed ones. The dispatcher has checked the permission and rate limit.
  */
 export class QaService {
   readonly #store: QaStore;
-  readonly #limiter: RateLimiter;
   #notify: SessionNotifier | undefined;
 
-  constructor(store: QaStore, limiter: RateLimiter) {
+  constructor(store: QaStore) {
     this.#store = store;
-    this.#limiter = limiter;
   }
 
   /** Set by the socket layer once it exists. */
@@ -51,15 +42,12 @@ export class QaService {
   }
 
   async ask(sessionId: string, viewer: Viewer, text: string, anonymous: boolean): Promise<Question> {
-    // Side by side: a question reaches the room a database round trip sooner (a refused one costs a read).
-    const [, moderated] = await Promise.all([this.#limiter.take('qa.ask', viewer.userId, qaLimits.ask), this.#store.moderated(sessionId)]);
-    const row = await this.#store.insert({ sessionId, authorId: viewer.userId, text, anonymous, status: moderated ? 'pending' : 'approved' });
+    const row = await this.#store.insert({ sessionId, authorId: viewer.userId, text, anonymous });
     return this.#announce(row, viewer);
   }
 
   /** The author changes the text; in a moderated session the question goes back to the moderators. */
   async edit(sessionId: string, viewer: Viewer, questionId: string, text: string): Promise<Question> {
-    await this.#limiter.take('qa.edit', viewer.userId, qaLimits.edit);
     const row = await this.#ownOpenQuestion(sessionId, viewer, questionId);
     const moderated = await this.#store.moderated(sessionId);
     await this.#store.update(row.id, { text, ...(moderated && row.status === 'approved' && { status: 'pending' as const }) });
@@ -67,14 +55,12 @@ export class QaService {
   }
 
   async withdraw(sessionId: string, viewer: Viewer, questionId: string): Promise<void> {
-    await this.#limiter.take('qa.edit', viewer.userId, qaLimits.edit);
     const row = await this.#ownOpenQuestion(sessionId, viewer, questionId);
     await this.#store.update(row.id, { status: 'withdrawn', pinned: false });
     await this.#publish(sessionId, row.id, viewer, row.status);
   }
 
   async vote(sessionId: string, viewer: Viewer, questionId: string, voted: boolean) {
-    await this.#limiter.take('qa.vote', viewer.userId, qaLimits.vote);
     const row = await this.#store.find(sessionId, questionId);
     if (!row || !shownToAudience.includes(row.status)) throw new RoundsError('qa.notFound', `No question ${questionId} to vote on`);
     const votes = await this.#store.setVote(row.id, viewer.userId, voted);

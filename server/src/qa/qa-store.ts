@@ -1,6 +1,7 @@
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
 import { RoundsError, type QuestionStatus } from '@rounds/shared';
 import type { Db } from '../db/database';
+import type { Database } from '../db/schema';
 
 export interface QuestionRow {
   id: string;
@@ -64,10 +65,18 @@ export class QaStore {
     return rows.map((row) => row.questionId);
   }
 
-  /** Stores a new question and reads it back with its author's name, in one statement. */
-  async insert(question: { sessionId: string; authorId: string; text: string; anonymous: boolean; status: QuestionStatus }): Promise<QuestionRow> {
+  /**
+   * Stores a new question and reads it back with its author's name, in one statement. Its status
+   * comes from the session: pending while the session moderates its questions, else approved.
+   */
+  async insert(question: { sessionId: string; authorId: string; text: string; anonymous: boolean }): Promise<QuestionRow> {
+    const status = (eb: ExpressionBuilder<Database, 'questions'>) =>
+      eb
+        .selectFrom('sessions')
+        .select((s) => s.case().when('qaModerated', '=', true).then('pending').else('approved').end().$castTo<QuestionStatus>().as('status'))
+        .where('id', '=', question.sessionId);
     return this.#db
-      .with('q', (db) => db.insertInto('questions').values(question).returningAll())
+      .with('q', (db) => db.insertInto('questions').values({ ...question, status }).returningAll())
       .selectFrom('q')
       .innerJoin('users as u', 'u.id', 'q.authorId')
       .select(questionColumns)

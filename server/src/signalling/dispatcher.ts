@@ -8,10 +8,12 @@ import {
   type RequestName,
   type RequestPayload,
   type RequestResponse,
+  type RequestSpec,
 } from '@rounds/shared';
 import type { Access, Authorizer } from '../auth/access-policy';
 import type { Identity } from '../auth/auth-service';
 import type { Logger } from '../logger';
+import type { RateLimits } from '../qa/rate-limiter';
 
 /** What a handler knows about the connection it serves; the dispatcher has already checked permission. */
 export interface RequestContext {
@@ -41,16 +43,19 @@ export interface Connection {
 
 /**
  * Turns one inbound socket event into exactly one ack: known event → size limit → schema →
- * permission → handler. Every failure becomes `{ ok: false, error }` and a log line; nothing throws out.
+ * permission and rate limit → handler. Every failure becomes `{ ok: false, error }` and a log line;
+ * nothing throws out.
  */
 export class Dispatcher {
   readonly #handlers: HandlerMap;
   readonly #access: Authorizer;
+  readonly #limits: RateLimits;
   readonly #logger: Logger;
 
-  constructor(handlers: HandlerMap, access: Authorizer, logger: Logger) {
+  constructor(handlers: HandlerMap, access: Authorizer, limits: RateLimits, logger: Logger) {
     this.#handlers = handlers;
     this.#access = access;
+    this.#limits = limits;
     this.#logger = logger;
   }
 
@@ -89,14 +94,14 @@ export class Dispatcher {
     if (size > maxRequestBytes) {
       throw new RoundsError('request.tooLarge', `Payload of ${size} bytes exceeds ${maxRequestBytes}`);
     }
-    const spec = requests[event];
+    const spec: RequestSpec = requests[event];
     const parsed = spec.payload.safeParse(rawPayload);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       throw new RoundsError('request.invalid', `${issue.path.join('.') || 'payload'}: ${issue.message}`);
     }
     const payload = parsed.data as { sessionId: string };
-    const access = await this.#access.authorize(connection.identity, spec.permission, { sessionId: payload.sessionId });
+    const access = await this.#authorize(connection.identity, spec, payload.sessionId);
     const handler = this.#handlers[event] as Handler<RequestName>;
     return handler(parsed.data as RequestPayload<RequestName>, {
       identity: connection.identity!,
@@ -107,6 +112,19 @@ export class Dispatcher {
       afterAck: (task) => void afterAck.push(task),
       log,
     });
+  }
+
+  /**
+   * The permission and the rate limit side by side (one round trip to the database and one to Redis
+   * at once, not one after the other). A refusal of the permission wins: a request that may not be
+   * made at all is not "too fast". A refused request still counts against the limit.
+   */
+  async #authorize(identity: Identity | undefined, spec: RequestSpec, sessionId: string): Promise<Access> {
+    const limited = identity && spec.rateLimit ? this.#limits.take(identity.userId, spec.rateLimit) : undefined;
+    const [access, limit] = await Promise.allSettled([this.#access.authorize(identity, spec.permission, { sessionId }), limited]);
+    if (access.status === 'rejected') throw access.reason;
+    if (limit.status === 'rejected') throw limit.reason;
+    return access.value;
   }
 }
 

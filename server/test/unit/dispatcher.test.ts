@@ -5,11 +5,13 @@ import {
   maxRequestBytes,
   requests,
   type Permission,
+  type RateLimit,
   type RequestName,
   type RequestResponse,
 } from '@rounds/shared';
 import type { Access, Authorizer, Scope } from '../../src/auth/access-policy';
 import type { Identity } from '../../src/auth/auth-service';
+import type { RateLimits } from '../../src/qa/rate-limiter';
 import { Dispatcher, type Connection, type Handler, type HandlerMap, type RequestContext } from '../../src/signalling/dispatcher';
 import { capturingLogger } from '../helpers/log-capture';
 
@@ -22,6 +24,17 @@ class FakeAuthorizer implements Authorizer {
     this.asked.push({ identity, permission, sessionId: scope.sessionId });
     if (this.verdict instanceof Error) throw this.verdict;
     return this.verdict;
+  }
+}
+
+/** Counts what it is asked to count, and refuses everything once `full` is set. */
+class FakeRateLimits implements RateLimits {
+  readonly taken: { userId: string; limit: RateLimit }[] = [];
+  full = false;
+
+  async take(userId: string, limit: RateLimit): Promise<void> {
+    this.taken.push({ userId, limit });
+    if (this.full) throw new RoundsError('qa.rateLimited', 'At most 3 per 30 s; wait 12 s');
   }
 }
 
@@ -43,6 +56,7 @@ describe('Dispatcher', () => {
   const identity: Identity = { userId: randomUUID(), email: 'attendee@example.test', name: 'Ada Attendee' };
   const sessionId = randomUUID();
   let access: FakeAuthorizer;
+  let limits: FakeRateLimits;
   let fakes: ReturnType<typeof fakeHandlers>;
   let log: ReturnType<typeof capturingLogger>;
   let dispatcher: Dispatcher;
@@ -50,9 +64,10 @@ describe('Dispatcher', () => {
 
   beforeEach(() => {
     access = new FakeAuthorizer();
+    limits = new FakeRateLimits();
     fakes = fakeHandlers();
     log = capturingLogger('info');
-    dispatcher = new Dispatcher(fakes.handlers, access, log.logger);
+    dispatcher = new Dispatcher(fakes.handlers, access, limits, log.logger);
     const groups: string[] = [];
     connection = {
       id: 'connection-1',
@@ -127,6 +142,40 @@ describe('Dispatcher', () => {
     const ack = await dispatcher.dispatch('stage.stopPresenting', { sessionId }, connection);
     expect(ack).toEqual({ ok: false, error: { code: 'auth.forbidden', message: errorCodes['auth.forbidden'] } });
     expect(fakes.calls).toEqual([]);
+  });
+
+  test('a rate-limited request counts against its limit for the caller; an unlimited one counts nothing', async () => {
+    await dispatcher.dispatch('qa.ask', { sessionId, text: 'Is lactate clearance enough?', anonymous: false }, connection);
+    await dispatcher.dispatch('qa.withdraw', { sessionId, questionId: randomUUID() }, connection);
+    await dispatcher.dispatch('stage.join', { sessionId }, connection);
+    expect(limits.taken).toEqual([
+      { userId: identity.userId, limit: requests['qa.ask'].rateLimit },
+      { userId: identity.userId, limit: requests['qa.withdraw'].rateLimit },
+    ]);
+    expect(requests['qa.withdraw'].rateLimit.bucket).toBe(requests['qa.edit'].rateLimit.bucket);
+    expect(fakes.calls.map((call) => call.name)).toEqual(['qa.ask', 'qa.withdraw', 'stage.join']);
+  });
+
+  test('over its limit, a request gets qa.rateLimited and the handler is not called', async () => {
+    limits.full = true;
+    const ack = await dispatcher.dispatch('chat.send', { sessionId, text: 'Again' }, connection);
+    expect(ack).toEqual({ ok: false, error: { code: 'qa.rateLimited', message: 'At most 3 per 30 s; wait 12 s' } });
+    expect(fakes.calls).toEqual([]);
+  });
+
+  test('a request both refused and over its limit gets the refusal', async () => {
+    limits.full = true;
+    access.verdict = new RoundsError('auth.forbidden');
+    const ack = await dispatcher.dispatch('qa.vote', { sessionId, questionId: randomUUID(), voted: true }, connection);
+    expect(ack).toEqual({ ok: false, error: { code: 'auth.forbidden', message: errorCodes['auth.forbidden'] } });
+    expect(fakes.calls).toEqual([]);
+  });
+
+  test('a caller who is not signed in is asked to sign in, and nothing is counted', async () => {
+    access.verdict = new RoundsError('auth.required');
+    const ack = await dispatcher.dispatch('qa.ask', { sessionId, text: 'Anyone there?', anonymous: false }, { ...connection, identity: undefined });
+    expect(ack).toMatchObject({ ok: false, error: { code: 'auth.required' } });
+    expect(limits.taken).toEqual([]);
   });
 
   test('a handler throwing a RoundsError acks with that code and message and logs a warning', async () => {
