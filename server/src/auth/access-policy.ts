@@ -39,7 +39,7 @@ export class AccessPolicy implements Authorizer {
     if (!conferenceId) return { conferenceId, roles: [], isCrew: false };
     const conference = await this.#db
       .selectFrom('conferences')
-      .select((eb) => rolesArray(eb.selectFrom('conferenceMembers as m').select('m.role').whereRef('m.conferenceId', '=', 'conferences.id').where('m.userId', '=', userId)))
+      .select((eb) => this.#rolesIn(eb.ref('conferences.id'), userId))
       .where('conferences.id', '=', conferenceId)
       .executeTakeFirst();
     if (!conference) throw new RoundsError('resource.notFound', 'No such conference');
@@ -55,7 +55,7 @@ export class AccessPolicy implements Authorizer {
       .selectFrom('sessions')
       .select((eb) => [
         'sessions.conferenceId',
-        rolesArray(eb.selectFrom('conferenceMembers as m').select('m.role').whereRef('m.conferenceId', '=', 'sessions.conferenceId').where('m.userId', '=', userId)),
+        this.#rolesIn(eb.ref('sessions.conferenceId'), userId),
         eb.exists(eb.selectFrom('sessionPeople as p').select('p.role').whereRef('p.sessionId', '=', 'sessions.id').where('p.userId', '=', userId)).$castTo<boolean>().as('isCrew'),
       ])
       .where('sessions.id', '=', sessionId)
@@ -63,6 +63,12 @@ export class AccessPolicy implements Authorizer {
       .executeTakeFirst();
     if (!session) throw new RoundsError('resource.notFound', 'No such session');
     return { conferenceId: session.conferenceId, roles: session.roles, isCrew: session.isCrew };
+  }
+
+  /** The user's roles in the conference the outer query names, as an array column `roles` (empty when none). */
+  #rolesIn(conferenceId: Expression<string>, userId: string) {
+    const roles = this.#db.selectFrom('conferenceMembers').select('role').where('conferenceId', '=', conferenceId).where('userId', '=', userId);
+    return sql<Role[]>`array(${roles})`.as('roles');
   }
 
   async #sessionOfRecording(recordingId: string): Promise<string> {
@@ -78,9 +84,4 @@ export class AccessPolicy implements Authorizer {
     if (!permits(permission, { signedIn: true, roles: access.roles, isCrew: access.isCrew })) throw new RoundsError('auth.forbidden');
     return access;
   }
-}
-
-/** The caller's roles from a subquery of role rows, as an array column `roles` (empty when none). */
-function rolesArray(roleRows: Expression<{ role: Role }>) {
-  return sql<Role[]>`array(${roleRows})`.as('roles');
 }
