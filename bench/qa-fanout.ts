@@ -5,6 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
+import type { Question } from '@rounds/shared';
 import { loadConfig } from '../server/src/config';
 import { openDatabase, type DatabaseHandle, type Db } from '../server/src/db/database';
 import { postgresAvailable } from '../server/test/helpers/test-platform';
@@ -102,6 +103,26 @@ async function askSeries(askers: HelperProcess, listeners: HelperProcess, group:
   const startAt = clock() + 100;
   const asked = await askers.request<Asked[]>('ask', { plan: ids.map((id, i) => ({ id, sessionId, at: startAt + i * intervalMs })) });
   return { ids, asked, rows: await collect(listeners, group, ids) };
+}
+
+/**
+ * Sends the ws baseline's frame for each id at its time (`at(i)`, clock ms) from this process, the
+ * question's text carrying the send time as the askers' does; returns each send time and how long
+ * each send loop took.
+ */
+async function sendWsFrames(broadcaster: WsBroadcaster, template: Question, ids: number[], at: (i: number) => number) {
+  const sentAt: number[] = [];
+  const sendMs: number[] = [];
+  for (const [i, id] of ids.entries()) {
+    const wait = at(i) - clock();
+    if (wait > 0) await sleep(wait);
+    const sent = clock();
+    const sentTo = broadcaster.broadcast(questionFrames({ ...template, text: questionText(id, sent) }).ws);
+    sendMs.push(clock() - sent);
+    sentAt.push(sent);
+    if (sentTo !== clients) throw new Error(`the ws baseline had ${sentTo} of ${clients} clients`);
+  }
+  return { sentAt, sendMs };
 }
 
 /** This process's collections: it sends the ws baseline's frames. */
@@ -203,14 +224,24 @@ async function main(): Promise<void> {
     const burst = await askSeries(askers, listeners, 'oneNode', oneNodeSession, burstQuestions, burstIntervalMs);
     console.log(`[qa-fanout] burst: ${JSON.stringify(summarise(burst.rows))}`);
 
-    // 2. The ws baseline (in this process) and node B, a second server process sharing A's Redis
-    //    prefix (socket.io Redis adapter) and database schema, each with its groups of listeners.
+    // 2. The ws baseline (in this process), first at the steady phase's pace: one frame a second
+    //    with nothing else sent, so the steady p99 has a floor measured at its own pace (the
+    //    machine's processes wake from idle for each one). Not a target; see bench/README.md.
     const template = steady.asked.find((x) => x.question)?.question;
     if (!template) throw new Error('no question was acknowledged');
     const frames = questionFrames(template);
     broadcaster = await WsBroadcaster.start();
     joinSeconds.ws = await listen(listeners, 'listenWs', { group: 'ws', url: broadcaster.url, count: clients });
     await broadcaster.waitForClients(clients);
+    loadAverages.steadyWs = load();
+    const steadyWsIds = newIds(warmUps + steadyQuestions);
+    const steadyWsStart = clock() + 200;
+    const steadyWs = await sendWsFrames(broadcaster, template, steadyWsIds, (i) => steadyWsStart + i * steadyIntervalMs);
+    const steadyWsRows = await collect(listeners, 'ws', steadyWsIds.slice(warmUps));
+    console.log(`[qa-fanout] steady-paced ws: ${JSON.stringify(summarise(steadyWsRows))}`);
+
+    // Node B, a second server process sharing A's Redis prefix (socket.io Redis adapter) and
+    // database schema, with its groups of listeners.
     b = await ServerNode.start([45000, 49999], a);
     const half = Math.floor(clients / 2);
     joinSeconds.twoNodes = await listen(listeners, 'listen', {
@@ -238,17 +269,7 @@ async function main(): Promise<void> {
     const asking = askers.request<Asked[]>('ask', {
       plan: askedComparisonSeries.flatMap((name) => ids[name].map((id, i) => ({ id, sessionId: sessions[name], at: slotAt(name, i) }))).sort((x, y) => x.at - y.at),
     });
-    const wsSendMs: number[] = [];
-    const wsSentAt: number[] = [];
-    for (const [i, id] of ids.ws.entries()) {
-      const wait = slotAt('ws', i) - clock();
-      if (wait > 0) await sleep(wait);
-      const sentAt = clock();
-      const sentTo = broadcaster.broadcast(questionFrames({ ...template, text: questionText(id, sentAt) }).ws);
-      wsSendMs.push(clock() - sentAt);
-      wsSentAt.push(sentAt);
-      if (sentTo !== clients) throw new Error(`the ws baseline had ${sentTo} of ${clients} clients`);
-    }
+    const ws = await sendWsFrames(broadcaster, template, ids.ws, (i) => slotAt('ws', i));
     const asked = await asking;
     const measured = <T>(series: T[]) => series.slice(warmUps);
     const rows = {} as Record<ComparisonSeries, Rows>;
@@ -261,12 +282,13 @@ async function main(): Promise<void> {
     const clockAtEnd = await clockOffset(listeners);
 
     const sentAtById = new Map([...steady.asked, ...asked].map((x) => [x.id, x.sentAt] as const));
-    ids.ws.forEach((id, i) => sentAtById.set(id, wsSentAt[i]!));
+    ids.ws.forEach((id, i) => sentAtById.set(id, ws.sentAt[i]!));
     const series = {
       steady: seriesDetails(steady.rows, steady.asked),
       burst: seriesDetails(burst.rows, burst.asked),
       oneNode: seriesDetails(rows.oneNode, askedIn('oneNode')),
       ws: seriesDetails(rows.ws),
+      steadyWs: seriesDetails(steadyWsRows),
       twoNodes: seriesDetails(rows.twoNodes, askedIn('twoNodes')),
       viaRedis: seriesDetails(rows.viaRedis, askedIn('viaRedis')),
     };
@@ -332,6 +354,7 @@ async function main(): Promise<void> {
           burst: series.burst.medianQuestionP99,
           compared: series.oneNode.medianQuestionP99,
           ws: series.ws.medianQuestionP99,
+          steadyWs: series.steadyWs.medianQuestionP99,
           twoNodes: series.twoNodes.medianQuestionP99,
           viaRedis: series.viaRedis.medianQuestionP99,
           ratio: round(series.oneNode.medianQuestionP99 / series.ws.medianQuestionP99, 3),
@@ -339,12 +362,16 @@ async function main(): Promise<void> {
           splitAdapter: splitAdapter.typical,
         },
         steady: { cpu, gc: gcDetails(steadyGc, { steady: steady.rows }, sentAtById), ...series.steady },
+        // The ws baseline at the steady phase's pace (one frame a second, nothing else sent), and
+        // the steady p99 over its p99: the steady target against what this machine does at that pace.
+        steadyWs: { ...series.steadyWs, sendLoopMs: measured(steadyWs.sendMs).map((ms) => round(ms, 2)) },
+        steadyRatio: round(series.steady.p99 / series.steadyWs.p99, 3),
         burst: series.burst,
         comparison: {
           cpu: comparisonCpu,
           gc: gcDetails(comparisonGc, rows, sentAtById),
           oneNode: series.oneNode,
-          ws: { ...series.ws, sendLoopMs: measured(wsSendMs).map((ms) => round(ms, 2)) },
+          ws: { ...series.ws, sendLoopMs: measured(ws.sendMs).map((ms) => round(ms, 2)) },
           twoNodes: {
             ...series.twoNodes,
             nodeA: perNode(rows.twoNodes, [0, half]),
