@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { errorCodes, maxRequestBytes, notifications, requests, type Permission } from '../../shared/src';
+import { errorCodes, maxRequestBytes, notifications, rateLimits, requests, type Permission } from '../../shared/src';
 
 /**
  * docs/signalling.md is written by hand; this keeps it in step with the shared catalogue. Every
@@ -98,5 +98,13 @@ describe('docs/signalling.md', () => {
 
   test('states the request size limit of the dispatcher', () => {
     expect(doc).toContain(`${maxRequestBytes / 1024} KiB`);
+  });
+
+  test('states every rate limit of the catalogue beside the order of checks', () => {
+    const checks = section('Requests and the ack envelope');
+    const unstated = Object.entries(rateLimits)
+      .filter(([, { limit, windowMs }]) => !new RegExp(`\\b${limit} [^;.]*per ${windowMs / 1000} s`).test(checks))
+      .map(([name]) => name);
+    expect(unstated).toEqual([]);
   });
 });
