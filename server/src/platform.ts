@@ -21,7 +21,7 @@ import { PollService } from './qa/poll-service';
 import { qaHandlers } from './qa/qa-handlers';
 import { QaService } from './qa/qa-service';
 import { QaStore } from './qa/qa-store';
-import { RateLimiter } from './qa/rate-limiter';
+import { RateLimiter } from './signalling/rate-limiter';
 import { startRecordings, type Recordings } from './recordings/recordings';
 import { Dispatcher } from './signalling/dispatcher';
 import { createSignallingServer, type SignallingServer } from './signalling/socket-server';

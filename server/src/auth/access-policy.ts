@@ -56,7 +56,7 @@ export class AccessPolicy implements Authorizer {
       .select((eb) => [
         'sessions.conferenceId',
         this.#rolesIn(eb.ref('sessions.conferenceId'), userId),
-        eb.exists(eb.selectFrom('sessionPeople as p').select('p.role').whereRef('p.sessionId', '=', 'sessions.id').where('p.userId', '=', userId)).$castTo<boolean>().as('isCrew'),
+        eb.exists(this.#db.selectFrom('sessionPeople').select('role').where('sessionId', '=', eb.ref('sessions.id')).where('userId', '=', userId)).$castTo<boolean>().as('isCrew'),
       ])
       .where('sessions.id', '=', sessionId)
       .$if(conferenceId !== undefined, (q) => q.where('sessions.conferenceId', '=', conferenceId!))

@@ -13,7 +13,7 @@ import {
 import type { Access, Authorizer } from '../auth/access-policy';
 import type { Identity } from '../auth/auth-service';
 import type { Logger } from '../logger';
-import type { RateLimits } from '../qa/rate-limiter';
+import type { RateLimits } from './rate-limiter';
 
 /** What a handler knows about the connection it serves; the dispatcher has already checked permission. */
 export interface RequestContext {

@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import { RateLimiter } from '../../src/qa/rate-limiter';
+import { RateLimiter } from '../../src/signalling/rate-limiter';
 import { testRedisUrl, uniqueName } from '../helpers/test-platform';
 
 /** Per-user limits counted in a real Redis: the window, the refusal and its wait, and keys that expire. */

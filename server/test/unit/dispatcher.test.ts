@@ -11,7 +11,7 @@ import {
 } from '@rounds/shared';
 import type { Access, Authorizer, Scope } from '../../src/auth/access-policy';
 import type { Identity } from '../../src/auth/auth-service';
-import type { RateLimits } from '../../src/qa/rate-limiter';
+import type { RateLimits } from '../../src/signalling/rate-limiter';
 import { Dispatcher, type Connection, type Handler, type HandlerMap, type RequestContext } from '../../src/signalling/dispatcher';
 import { capturingLogger } from '../helpers/log-capture';
 
