@@ -84,9 +84,9 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Pla
   const auth = new AuthService(database.db);
   const access = new AccessPolicy(database.db);
   const interaction = {
-    qa: new QaService(new QaStore(database.db)),
-    polls: new PollService(database.db),
-    chat: new ChatService(database.db),
+    qa: new QaService(new QaStore(database.interactionDb)),
+    polls: new PollService(database.interactionDb),
+    chat: new ChatService(database.interactionDb),
   };
   const dispatcher = new Dispatcher(
     { ...stageHandlers(stages), ...qaHandlers(interaction.qa), ...pollHandlers(interaction.polls), ...chatHandlers(interaction.chat) },

@@ -16,6 +16,14 @@ export type Db = Kysely<Database>;
 
 export interface DatabaseHandle {
   db: Db;
+  /**
+   * The same database for the live interaction (Q&A, polls, chat): on PostgreSQL its commits
+   * return before their WAL reaches the disk (`synchronous_commit = off`), so a question is not
+   * held up by a disk flush before everyone hears of it. A crash of PostgreSQL's host can lose the
+   * last fraction of a second of such writes, never corrupt them; see docs/durability.md. Accounts,
+   * the program, recordings and accreditation records use `db`.
+   */
+  interactionDb: Db;
   kind: 'postgres' | 'pglite';
   /** The PostgreSQL schema holding Rounds' tables (and Kysely's migration tables). */
   schema: string;
@@ -40,27 +48,34 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
   const plugins = [new CamelCasePlugin()];
   if (config.DATABASE_URL) {
     const schema = config.DATABASE_SCHEMA;
-    const pool = new Pool({ connectionString: config.DATABASE_URL, max: 10, options: `-c search_path=${schema}` });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
+    const connect = (settings: string) =>
+      new Kysely<Database>({
+        dialect: new PostgresDialect({ pool: new Pool({ connectionString: config.DATABASE_URL, max: 10, options: `-c search_path=${schema} ${settings}`.trim() }) }),
+        plugins,
+      });
+    const db = connect('');
     await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
-    return handle(db, 'postgres', schema);
+    return handle(db, connect('-c synchronous_commit=off'), 'postgres', schema);
   }
   const dataDir = config.DATA_DIR === ':memory:' ? undefined : path.resolve(config.DATA_DIR, 'pglite');
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const pglite = await PGlite.create(dataDir);
   const db = new Kysely<Database>({ dialect: pgliteDialect(pglite), plugins });
-  return handle(db, 'pglite', 'public', () => pglite.close());
+  // PGlite is one connection in this process: both handles are the same.
+  return handle(db, db, 'pglite', 'public', () => pglite.close());
 }
 
-function handle(db: Db, kind: DatabaseHandle['kind'], schema: string, closeExtra?: () => Promise<void>): DatabaseHandle {
+function handle(db: Db, interactionDb: Db, kind: DatabaseHandle['kind'], schema: string, closeExtra?: () => Promise<void>): DatabaseHandle {
   return {
     db,
+    interactionDb,
     kind,
     schema,
     ping: async () => {
       await sql`select 1`.execute(db);
     },
     close: async () => {
+      if (interactionDb !== db) await interactionDb.destroy();
       await db.destroy();
       await closeExtra?.();
     },

@@ -6,12 +6,15 @@ import { dropTestData, testDatabaseUrl, testRedisUrl, uniqueName } from '../help
 
 interface Backend {
   name: string;
+  /** `synchronous_commit` of `db` and of `interactionDb`. */
+  commits: { db: string; interaction: string };
   open(): Promise<{ database: DatabaseHandle; cleanUp(): Promise<void> }>;
 }
 
 const backends: Backend[] = [
   {
     name: 'PostgreSQL (own schema)',
+    commits: { db: 'on', interaction: 'off' },
     async open() {
       const config: Config = loadConfig({
         DATABASE_URL: testDatabaseUrl,
@@ -31,6 +34,8 @@ const backends: Backend[] = [
   },
   {
     name: 'in-memory PGlite',
+    // One connection in this process: the interaction handle is the same one.
+    commits: { db: 'on', interaction: 'on' },
     async open() {
       const database = await openDatabase({ DATA_DIR: ':memory:', DATABASE_SCHEMA: 'public' });
       return { database, cleanUp: () => database.close() };
@@ -111,6 +116,16 @@ describe.each(backends)('database on $name', (backend) => {
     expect(await count(database.db, 'sessionPeople')).toBe(47);
     const emails = await database.db.selectFrom('users').select('email').execute();
     expect(emails.map((u) => u.email)).toEqual(expect.arrayContaining(demoAccounts.map((a) => a.email)));
+  });
+
+  test('the interaction handle reads and writes the same tables, and only its commits skip waiting for the disk', async () => {
+    const setting = async (db: Db) => (await sql<{ value: string }>`select current_setting('synchronous_commit') as value`.execute(db)).rows[0]!.value;
+    expect({ db: await setting(database.db), interaction: await setting(database.interactionDb) }).toEqual(backend.commits);
+    const { id: sessionId } = await database.db.selectFrom('sessions').select('id').executeTakeFirstOrThrow();
+    const { id: authorId } = await database.db.selectFrom('users').select('id').executeTakeFirstOrThrow();
+    const { id } = await database.interactionDb.insertInto('chatMessages').values({ sessionId, authorId, text: 'Seen at once' }).returning('id').executeTakeFirstOrThrow();
+    // Committed without waiting for the disk, yet visible to every other connection at once.
+    expect(await database.db.selectFrom('chatMessages').select('text').where('id', '=', id).executeTakeFirst()).toEqual({ text: 'Seen at once' });
   });
 
   test('the check constraint rejects a session that ends before, or when, it starts', async () => {
