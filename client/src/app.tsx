@@ -16,7 +16,8 @@ import { ResetPasswordPage } from './pages/reset-password-page';
 import { SessionPage } from './pages/session-page';
 import { SignInPage } from './pages/sign-in-page';
 import { StudioPage } from './pages/studio-page';
-import { publicPages, useRoute, type Route } from './router';
+import { publicPages, type Route } from './routes';
+import { useRoute } from './router';
 import { useRounds } from './store';
 
 function page(route: Route) {

@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react';
 import { conferenceClient } from '../conference-client';
 import { initials } from '../format';
-import { hrefFor, navigate, useRoute, type Route } from '../router';
+import { hrefFor, type Route } from '../routes';
+import { navigate, useRoute } from '../router';
 import { useRounds } from '../store';
 
 /** The conference a page belongs to: the one in its address; on the profile page, the one last opened. */

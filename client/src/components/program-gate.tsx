@@ -1,7 +1,7 @@
 import { useEffect, type ReactNode } from 'react';
 import type { Program } from '@rounds/shared';
 import { conferenceClient } from '../conference-client';
-import { hrefFor } from '../router';
+import { hrefFor } from '../routes';
 import { useRounds } from '../store';
 import { Notice } from './notice';
 

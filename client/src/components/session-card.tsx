@@ -1,6 +1,6 @@
 import { sessionFormatLabels, type Program, type ProgramSession } from '@rounds/shared';
 import { formatCredits, formatDay, formatTimeRange, hasEnded, isLiveNow, startsIn, viewerTime } from '../format';
-import { hrefFor } from '../router';
+import { hrefFor } from '../routes';
 import { PeopleLine } from './people-list';
 import { ScheduledBadge, ScheduleToggle } from './schedule-toggle';
 import { TrackChip } from './track-chip';

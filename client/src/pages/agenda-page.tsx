@@ -6,7 +6,7 @@ import { ProgramGate } from '../components/program-gate';
 import { SessionCard } from '../components/session-card';
 import { useNow } from '../components/use-now';
 import { dayKey, daysBetween, formatDayKey, formatTime, isLiveNow, viewerTime, viewerTimeZone, zoneCity } from '../format';
-import { hrefFor } from '../router';
+import { hrefFor } from '../routes';
 import { useRounds } from '../store';
 
 type View = 'all' | 'mine';

@@ -2,7 +2,8 @@ import { fetchPublicConference } from '../api/accounts';
 import { Notice } from '../components/notice';
 import { conferenceClient } from '../conference-client';
 import { formatDateSpan, roleLabels, zoneCity } from '../format';
-import { hrefFor, navigate } from '../router';
+import { hrefFor } from '../routes';
+import { navigate } from '../router';
 import { useRounds } from '../store';
 import { LinkStepButton, RegisterOrSignIn, useLinkTarget } from './shared-link';
 

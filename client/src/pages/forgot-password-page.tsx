@@ -5,7 +5,7 @@ import { AuthCard } from '../components/auth-card';
 import { FieldError, TextField } from '../components/field';
 import { Notice } from '../components/notice';
 import { conferenceClient } from '../conference-client';
-import { hrefFor } from '../router';
+import { hrefFor } from '../routes';
 
 /** Asks for a reset link. The answer is the same whether or not the account exists. */
 export function ForgotPasswordPage() {

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Notice } from '../components/notice';
 import { conferenceClient } from '../conference-client';
 import { formatDateSpan, roleLabels } from '../format';
-import { hrefFor } from '../router';
+import { homeRedirect, hrefFor } from '../routes';
 import { useRounds } from '../store';
 import { CreateConferenceForm } from './organize/create-conference-form';
 
@@ -21,7 +21,8 @@ export function HomePage() {
   const only = status === 'ready' && conferences?.length === 1 ? conferences[0] : undefined;
   useEffect(() => {
     // Replace, not push: Back from the agenda should not bounce through this page again.
-    if (only) window.location.replace(hrefFor.agenda(only.id));
+    const agenda = homeRedirect(only, window.location.hash);
+    if (agenda) window.location.replace(agenda);
   }, [only]);
 
   if (status === 'error') {

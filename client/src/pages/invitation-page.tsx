@@ -4,7 +4,8 @@ import { AuthCard } from '../components/auth-card';
 import { Notice } from '../components/notice';
 import { conferenceClient } from '../conference-client';
 import { roleLabels } from '../format';
-import { hrefFor, navigate } from '../router';
+import { hrefFor } from '../routes';
+import { navigate } from '../router';
 import { useRounds } from '../store';
 import { LinkStepButton, RegisterOrSignIn, useLinkTarget } from './shared-link';
 

@@ -6,7 +6,7 @@ import { LibraryFilters, type LibraryFilter } from '../replay/library-filters';
 import { ReplayCard } from '../replay/replay-card';
 import { useReplays } from '../replay/use-replays';
 import '../replay/replay.css';
-import { hrefFor } from '../router';
+import { hrefFor } from '../routes';
 
 /** The on-demand library: every published recording of the conference, searchable and filtered by track and speaker. */
 export function LibraryPage({ conferenceId }: { conferenceId: string }) {

@@ -5,7 +5,8 @@ import { AuthCard } from '../components/auth-card';
 import { FieldError, issuesByField, TextField } from '../components/field';
 import { Notice } from '../components/notice';
 import { conferenceClient } from '../conference-client';
-import { hrefFor, navigate } from '../router';
+import { hrefFor } from '../routes';
+import { navigate } from '../router';
 import { useRounds } from '../store';
 
 /** Creates an account and signs it in; then continues to the conference link or invitation it came from. */

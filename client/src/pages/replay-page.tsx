@@ -9,7 +9,7 @@ import { useRemote } from './organize/use-remote';
 import { formatLength } from '../recordings/clock';
 import { ReplayPlayer } from '../replay/replay-player';
 import '../replay/replay.css';
-import { hrefFor } from '../router';
+import { hrefFor } from '../routes';
 
 /** One recorded talk on demand: the player, then the same disclosures and accreditation as live, and what it is about. */
 export function ReplayPage({ conferenceId, recordingId }: { conferenceId: string; recordingId: string }) {

@@ -5,7 +5,7 @@ import { AuthCard } from '../components/auth-card';
 import { TextField } from '../components/field';
 import { Notice } from '../components/notice';
 import { conferenceClient } from '../conference-client';
-import { hrefFor } from '../router';
+import { hrefFor } from '../routes';
 
 /** Chooses a new password with the token from a reset link. */
 export function ResetPasswordPage({ token }: { token: string }) {

@@ -11,7 +11,7 @@ import { useNow } from '../components/use-now';
 import { formatDay, formatTime, formatTimeRange, initials, hasEnded, isLiveNow, startsIn, viewerTime } from '../format';
 import { InteractionPanel } from '../qa/interaction-panel';
 import { ReplayLink } from '../replay/replay-link';
-import { hrefFor } from '../router';
+import { hrefFor } from '../routes';
 import { useRounds } from '../store';
 
 /** One session: when and where, who, what it teaches, its credit, its stage, and its questions, polls and chat. */

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { ApiError, adviceFor } from '../api/http';
 import { FieldError } from '../components/field';
-import { hrefFor } from '../router';
+import { hrefFor } from '../routes';
 import { useRounds } from '../store';
 
 export type LinkTarget<T> = { state: 'loading' } | { state: 'nowhere' } | { state: 'failed'; message: string } | { state: 'ready'; target: T };

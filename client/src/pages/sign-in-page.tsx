@@ -4,7 +4,8 @@ import { AuthCard } from '../components/auth-card';
 import { FieldError, TextField } from '../components/field';
 import { Layout } from '../components/layout';
 import { conferenceClient } from '../conference-client';
-import { hrefFor, navigate } from '../router';
+import { hrefFor } from '../routes';
+import { navigate } from '../router';
 import { useRounds } from '../store';
 
 /** Shown in place of any page that needs an account; after signing in, that page (or the conference link left for this) opens. */

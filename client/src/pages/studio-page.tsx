@@ -14,7 +14,7 @@ import { conferenceClient } from '../conference-client';
 import { formatDay, formatTimeRange, viewerTime } from '../format';
 import { InteractionPanel } from '../qa/interaction-panel';
 import { TalkUpload } from '../recordings/talk-upload';
-import { hrefFor } from '../router';
+import { hrefFor } from '../routes';
 import { problemText } from '../stage/local-media';
 import '../stage/stage.css';
 import { useRounds } from '../store';

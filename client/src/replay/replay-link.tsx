@@ -1,6 +1,6 @@
 import { recordingsApi } from '../api/recordings';
 import { useRemote } from '../pages/organize/use-remote';
-import { hrefFor } from '../router';
+import { hrefFor } from '../routes';
 
 /**
  * "Watch the recording" on the page of a session that has ended, when its replay is published.

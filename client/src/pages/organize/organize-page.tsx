@@ -4,7 +4,7 @@ import { organizeApi } from '../../api/organize';
 import { Notice } from '../../components/notice';
 import { ProgramGate } from '../../components/program-gate';
 import { conferenceClient } from '../../conference-client';
-import { hrefFor, organizeTabs, type OrganizeTab } from '../../router';
+import { hrefFor, organizeTabs, type OrganizeTab } from '../../routes';
 import { useRounds } from '../../store';
 import { ConferenceTab } from './conference-tab';
 import { PeopleTab } from './people-tab';

@@ -3,7 +3,7 @@ import type { RecordingSummary } from '@rounds/shared';
 import { adviceFor } from '../../api/http';
 import { recordingsApi } from '../../api/recordings';
 import { formatClock } from '../../recordings/clock';
-import { hrefFor } from '../../router';
+import { hrefFor } from '../../routes';
 import { CaptionsButton } from './captions-button';
 import { PublishSwitch } from './publish-switch';
 import { RecordingStatus } from './recording-status';
