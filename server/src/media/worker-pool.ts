@@ -1,4 +1,4 @@
-import { EventEmitter } from 'node:events';
+import { EventEmitter, once } from 'node:events';
 import * as mediasoup from 'mediasoup';
 import type { types } from 'mediasoup';
 import { RoundsError, withTimeout } from '@rounds/shared';
@@ -72,6 +72,15 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
       if (!avoid.includes(candidate.index)) return candidate;
     }
     return this.next();
+  }
+
+  /**
+   * Resolves at once while any worker is alive; else once a replacement is up, or after
+   * `timeoutMs` if none comes (the caller goes on either way).
+   */
+  async untilAlive(timeoutMs: number): Promise<void> {
+    if (this.#slots.some((worker) => !worker.closed)) return;
+    await once(this, 'workerReplaced', { signal: AbortSignal.timeout(timeoutMs) }).catch(() => undefined);
   }
 
   worker(index: number): types.Worker {

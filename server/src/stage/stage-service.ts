@@ -22,6 +22,12 @@ export type StageNotifier = <N extends NotificationName>(to: string, name: N, pa
 /** How long shutdown waits for the directory to hear that this node's streams ended. */
 const shutdownWaitMs = 2_000;
 
+/**
+ * After a worker dies with no other alive, how long peers wait for its replacement before they are
+ * told to rejoin anyway (they then retry with a back-off until one is up).
+ */
+const rejoinWaitMs = 5_000;
+
 /** How often pipes to and from nodes that are gone are looked for. */
 const sweepIntervalMs = 5_000;
 
@@ -76,7 +82,11 @@ export class StageService {
           if (this.#rooms.get(sessionId) === pending) this.#rooms.delete(sessionId);
           if (reason !== 'mediaLost') return;
           this.#logger.warn({ sessionId, workerIndex: room.workerIndex }, 'stage room lost its media worker; peers told to rejoin');
-          this.#notify(stageGroup(sessionId), 'stage.rejoinRequired', { sessionId, reason: 'The media server restarted.' });
+          // With every worker gone (a pool of one), a rejoin before the replacement is up would be
+          // refused and retried after a back-off: tell the peers once a worker can take them.
+          void this.#pool
+            .untilAlive(rejoinWaitMs)
+            .then(() => this.#notify(stageGroup(sessionId), 'stage.rejoinRequired', { sessionId, reason: 'The media server restarted.' }));
         });
         return room;
       },

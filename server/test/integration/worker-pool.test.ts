@@ -58,3 +58,28 @@ describe('mediasoup worker pool', () => {
     expect(status[index]!.pid).toBe(newPid);
   });
 });
+
+describe('a pool of one mediasoup worker', () => {
+  let t: TestPlatform;
+
+  beforeAll(async () => {
+    t = await startTestPlatform({ MEDIASOUP_WORKERS: '1' });
+  });
+  afterAll(() => t.close());
+
+  test('when its worker is killed, peers are told to rejoin once the replacement is up, so their first rejoin succeeds', async () => {
+    const attendee = await t.connect(await t.signIn('attendee'));
+    expect((await attendee.request('stage.join', { sessionId: t.keynoteId })).ok).toBe(true);
+    const deadPid = t.platform.pool.worker(0).pid;
+
+    const rejoin = nextNotification(attendee, 'stage.rejoinRequired');
+    process.kill(deadPid, 'SIGKILL');
+    expect(await rejoin).toEqual({ sessionId: t.keynoteId, reason: 'The media server restarted.' });
+
+    // Told only now: the slot already holds a live replacement, and the rejoin is not refused.
+    const [worker] = await t.platform.pool.status();
+    expect(worker).toMatchObject({ alive: true });
+    expect(worker!.pid).not.toBe(deadPid);
+    expect(await attendee.request('stage.join', { sessionId: t.keynoteId })).toMatchObject({ ok: true, data: { sessionId: t.keynoteId } });
+  });
+});
